@@ -1,0 +1,52 @@
+/**
+ * `npm start`: the whole graph in one process. Without DATABASE_URL it runs an
+ * embedded PostgreSQL under .data/, applies migrations and seeds demo data once.
+ */
+import { createLogger } from '../subgraphs/kit/logger';
+import { ConfigError, loadConfig } from '../subgraphs/kit/config';
+import { demoLogins, seedDemoData } from './demoData';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
+import { startStack } from './stack';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, 'cardmetcare');
+  if (config.generatedSecrets.length > 0) {
+    log.warn({ generated: config.generatedSecrets }, 'secrets generated for this process only (development)');
+  }
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    log.info({ dir: config.embeddedPostgres.dir, port: config.embeddedPostgres.port }, 'DATABASE_URL is unset: starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ ...config.embeddedPostgres, log });
+    databaseUrl = embedded.url;
+  }
+  const stack = await startStack({ config, databaseUrl, log, ports: 'default' });
+  const seeded = await seedDemoData(stack.orms, log);
+
+  const lines = [
+    '',
+    `CardMetCare graph is up: ${stack.gateway.url}`,
+    seeded ? 'Demo data seeded.' : 'Demo data already present.',
+  ];
+  if (config.devAuth) {
+    lines.push('Demo logins (development bearer tokens, send as the Authorization header):');
+    for (const login of demoLogins()) {
+      lines.push(`  ${login.role.padEnd(15)} ${(login.clinic ?? 'platform').padEnd(22)} Authorization: Bearer dev:${login.email}`);
+    }
+  }
+  console.log(lines.join('\n'));
+
+  const stop = async () => {
+    await stack.stop();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './AuditEvent';
+import { AuditEventSchema } from './AuditEvent';
+
+export const entities = [AuditEventSchema];

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/runSubgraph';
+import { auditSubgraph } from './index';
+
+void runSubgraph(auditSubgraph);

@@ -1,0 +1,4 @@
+export * from './Invoice';
+import { InvoiceSchema } from './Invoice';
+
+export const entities = [InvoiceSchema];

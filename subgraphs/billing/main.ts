@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/runSubgraph';
+import { billingSubgraph } from './index';
+
+void runSubgraph(billingSubgraph);

@@ -1,0 +1,4 @@
+import { Migration20261204000000Init } from './Migration20261204000000Init';
+
+/** Applied in this order; never edit one that has shipped, add a new one. */
+export const migrations = [{ name: 'Migration20261204000000Init', class: Migration20261204000000Init }];

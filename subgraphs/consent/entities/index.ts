@@ -1,0 +1,4 @@
+export * from './Consent';
+import { ConsentSchema } from './Consent';
+
+export const entities = [ConsentSchema];

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/runSubgraph';
+import { consentSubgraph } from './index';
+
+void runSubgraph(consentSubgraph);

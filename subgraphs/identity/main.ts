@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/runSubgraph';
+import { identitySubgraph } from './index';
+
+void runSubgraph(identitySubgraph);

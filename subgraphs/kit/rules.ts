@@ -1,0 +1,50 @@
+import { and, or, rule } from 'graphql-shield';
+import type { Role } from './roles';
+import type { RequestContext } from './context';
+import { forbidden, unauthenticated } from './errors';
+
+/**
+ * Shield rules shared by every subgraph (isolation layer 4). They read the caller
+ * assertion only; tenant scoping of data is the entity manager's job.
+ */
+type Ctx = RequestContext<unknown>;
+
+/** The caller is a signed-in user or machine client. */
+export const isSignedIn = rule({ cache: 'contextual' })((_parent, _args, ctx: Ctx) =>
+  ctx.caller.userId !== null || ctx.caller.clientId !== null ? true : unauthenticated('Sign in to continue'),
+);
+
+const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+
+/** The caller holds one of the roles. One rule per role set: shield rejects two rules of one name. */
+export function hasRole(...roles: Role[]) {
+  const name = `hasRole:${[...roles].sort().join('|')}`;
+  let roleRule = roleRules.get(name);
+  if (!roleRule) {
+    roleRule = rule(name, { cache: 'contextual' })((_parent, _args, ctx: Ctx) =>
+      ctx.caller.roles.some((role) => roles.includes(role)) ? true : forbidden(),
+    );
+    roleRules.set(name, roleRule);
+  }
+  return roleRule;
+}
+
+/** The caller acts inside a tenant (clinic). */
+export const belongsToTenant = rule({ cache: 'contextual' })((_parent, _args, ctx: Ctx) =>
+  ctx.caller.tenantId !== null ? true : forbidden(),
+);
+
+/** Clinic staff of the caller's own tenant. */
+export const isClinicStaff = and(isSignedIn, belongsToTenant, hasRole('CLINICIAN', 'TENANT_ADMIN'));
+export const isClinician = and(isSignedIn, belongsToTenant, hasRole('CLINICIAN'));
+export const isTenantAdmin = and(isSignedIn, belongsToTenant, hasRole('TENANT_ADMIN'));
+export const isPatient = and(isSignedIn, belongsToTenant, hasRole('PATIENT'));
+export const isPlatformAdmin = and(isSignedIn, hasRole('PLATFORM_ADMIN'));
+/** Anyone whose data access is scoped to one tenant: staff, and patients for their own record. */
+export const isTenantCaller = and(isSignedIn, belongsToTenant, or(hasRole('CLINICIAN', 'TENANT_ADMIN'), hasRole('PATIENT')));
+
+/**
+ * `_service` is only asked for by tooling through the gateway; any verified
+ * assertion may read the SDL (the assertion itself is checked before any field runs).
+ */
+export const isVerifiedGatewayCall = rule({ cache: 'contextual' })(() => true);

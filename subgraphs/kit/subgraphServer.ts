@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import fastifyApollo from '@as-integrations/fastify';
+import type { EntityManager, EntitySchema, MikroORM } from '@mikro-orm/postgresql';
+import type { Migration } from '@mikro-orm/migrations';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { applyMiddlewareToDeclaredResolvers } from 'graphql-middleware';
+import { deny, shield, type IRules } from 'graphql-shield';
+import type { Logger } from 'pino';
+import { CALLER_ASSERTION_HEADER, verifyCallerAssertion, type CallerAssertion } from './callerAssertion';
+import type { RequestContext } from './context';
+import { forbidden, maskUnexpectedErrors } from './errors';
+import { scopedEntityManager } from './orm';
+import type { SubgraphName } from './subgraphs';
+
+/** Everything that makes one subgraph; each subgraph's `index.ts` exports one. */
+export interface SubgraphDefinition<Loaders = unknown> {
+  name: SubgraphName;
+  resolvers: GraphQLResolverMap<any>;
+  /** graphql-shield rules, keyed by type and field; anything not listed is denied. */
+  permissions: IRules;
+  createLoaders(em: EntityManager): Loaders;
+  entities: EntitySchema<any, any>[];
+  migrations: { name: string; class: new (...args: any[]) => Migration }[];
+}
+
+export const SCHEMA_DIR = join(__dirname, '..', '..', 'schema');
+
+/** The subgraph's SDL as committed in `schema/<name>.graphql`. */
+export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
+  return parse(readFileSync(join(SCHEMA_DIR, `${name}.graphql`), 'utf8'));
+}
+
+/**
+ * The executable subgraph schema with shield applied to declared resolvers only:
+ * root fields, `_entities`, `_service` and every field with a resolver are guarded,
+ * plain scalar fields are not wrapped (graphql-shield issues 416, 812, 1522).
+ */
+export function buildGuardedSchema(definition: SubgraphDefinition<any>): GraphQLSchema {
+  const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(definition.name), resolvers: definition.resolvers });
+  const permissions = shield(definition.permissions, {
+    fallbackRule: deny,
+    fallbackError: () => forbidden(),
+    allowExternalErrors: true,
+  });
+  return applyMiddlewareToDeclaredResolvers(schema, permissions);
+}
+
+export interface SubgraphServerOptions {
+  orm: MikroORM;
+  signingKey: Uint8Array;
+  log: Logger;
+  plugins?: ApolloServerPlugin<RequestContext<any>>[];
+}
+
+/** The subgraph's Apollo Server (used over HTTP and by `executeOperation` in tests). */
+export function createSubgraphApollo(definition: SubgraphDefinition<any>, options: SubgraphServerOptions) {
+  return new ApolloServer<RequestContext<any>>({
+    schema: buildGuardedSchema(definition),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    formatError: maskUnexpectedErrors(options.log),
+    includeStacktraceInErrorResponses: false,
+    introspection: false,
+    csrfPrevention: true,
+  });
+}
+
+/** Builds a request context from a verified assertion. */
+export function createRequestContext<L>(definition: SubgraphDefinition<L>, orm: MikroORM, caller: CallerAssertion, log: Logger): RequestContext<L> {
+  const em = scopedEntityManager(orm, caller.tenantId);
+  return { caller, em, loaders: definition.createLoaders(em), log: log.child({ rid: caller.requestId }) };
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    callerRequestId?: string;
+  }
+}
+
+/**
+ * Starts the subgraph over HTTP: `POST /graphql` (caller assertion required, 401
+ * otherwise) and `GET /healthz`. Port 0 picks a free port.
+ */
+export async function startSubgraphServer(
+  definition: SubgraphDefinition<any>,
+  options: SubgraphServerOptions & { port: number; host?: string },
+): Promise<RunningSubgraph> {
+  const log = options.log.child({ subgraph: definition.name });
+  const apollo = createSubgraphApollo(definition, { ...options, log });
+  await apollo.start();
+
+  // Longer than the gateway's idle socket timeout, so the gateway closes idle
+  // keep-alive sockets first and never writes to one this side just closed.
+  const app = Fastify({ logger: false, keepAliveTimeout: 72_000, bodyLimit: 1_048_576 });
+  app.addHook('onResponse', async (request, reply) => {
+    log.info({ rid: request.callerRequestId, method: request.method, path: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  await app.register(fastifyApollo(apollo), {
+    context: async (request: FastifyRequest) => {
+      const header = request.headers[CALLER_ASSERTION_HEADER];
+      const caller = await verifyCallerAssertion(options.signingKey, definition.name, Array.isArray(header) ? header[0] : header);
+      request.callerRequestId = caller.requestId;
+      return createRequestContext(definition, options.orm, caller, log);
+    },
+  });
+  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    name: definition.name,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    app,
+    async close() {
+      await app.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './Patient';
+import { PatientSchema } from './Patient';
+
+export const entities = [PatientSchema];

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/runSubgraph';
+import { patientSubgraph } from './index';
+
+void runSubgraph(patientSubgraph);

@@ -1,0 +1,7 @@
+import { DateTime } from '../../kit/scalars';
+import type { Resolvers } from '../__generated__/resolvers';
+import { Mutation } from './Mutation';
+import { Patient } from './Patient';
+import { Query } from './Query';
+
+export const resolvers: Resolvers = { DateTime, Mutation, Patient, Query };
