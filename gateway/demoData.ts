@@ -39,6 +39,63 @@ const SEXES: Sex[] = ['MALE', 'FEMALE', 'MALE', 'FEMALE', 'MALE', 'FEMALE', 'MAL
 const PURPOSES: ConsentPurpose[] = ['CAREMGT', 'HPAYMT', 'DSRCH'];
 const STATUSES: ConsentStatus[] = ['GRANTED', 'GRANTED', 'REVOKED'];
 
+/** One clinic with a user of each role and `patientCount` patients, each with consents and invoices. */
+export async function seedClinic(
+  orms: SubgraphOrms,
+  clinic: { slug: string; name: string; stateCode: string },
+  patientCount: number,
+): Promise<{ tenantId: string; patientIds: string[]; users: Record<'TENANT_ADMIN' | 'CLINICIAN' | 'PATIENT', string> }> {
+  const identity = orms.identity.em.fork();
+  const patientEm = orms.patient.em.fork();
+  const consentEm = orms.consent.em.fork();
+  const billingEm = orms.billing.em.fork();
+  const tenant = identity.create(TenantSchema, { name: clinic.name, stateCode: clinic.stateCode, status: 'ACTIVE' });
+  await identity.flush();
+  const tenantId = tenant.id;
+  const patients = Array.from({ length: patientCount }, (_, i) =>
+    patientEm.create(PatientSchema, {
+      tenantId,
+      name: `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 3 + clinic.name.length) % FAMILY.length]}`,
+      dateOfBirth: `${1950 + ((i * 7) % 45)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+      sex: SEXES[i % SEXES.length]!,
+    }),
+  );
+  await patientEm.flush();
+  patients.forEach((patient, i) => {
+    for (let k = 0; k <= i % 2; k++) {
+      consentEm.create(ConsentSchema, {
+        tenantId,
+        patientId: patient.id,
+        purpose: PURPOSES[(i + k) % 3]!,
+        grantee: k === 0 ? clinic.name : 'Star Health Insurance',
+        status: STATUSES[(i + k) % 3]!,
+      });
+      billingEm.create(InvoiceSchema, {
+        tenantId,
+        patientId: patient.id,
+        number: `CMC/26-27/${String(i * 2 + k + 1).padStart(5, '0')}`,
+        totalPaise: 50_000 + ((i * 7919 + k * 104_729) % 250_000),
+        status: 'ISSUED',
+      });
+    }
+  });
+  await Promise.all([consentEm.flush(), billingEm.flush()]);
+  const users = Object.fromEntries(
+    STAFF_ROLES.map((role) => [
+      role,
+      identity.create(UserSchema, {
+        tenantId,
+        email: demoEmail(role, clinic.slug),
+        name: `Demo ${role.toLowerCase().replace('_', ' ')}`,
+        role,
+        patientId: role === 'PATIENT' ? (patients[0]?.id ?? null) : null,
+      }).email,
+    ]),
+  ) as Record<'TENANT_ADMIN' | 'CLINICIAN' | 'PATIENT', string>;
+  await identity.flush();
+  return { tenantId, patientIds: patients.map((p) => p.id), users };
+}
+
 /**
  * Seeds the demo clinics once: two clinics, a user of each role per clinic, a
  * platform admin, and 20 patients per clinic with consents and invoices.
@@ -48,47 +105,7 @@ export async function seedDemoData(orms: SubgraphOrms, log: Logger): Promise<boo
   const identity = orms.identity.em.fork();
   const existing = await identity.count(UserSchema, { email: PLATFORM_ADMIN_EMAIL }, { filters: { [TENANT_FILTER]: false } });
   if (existing > 0) return false;
-
-  const patientEm = orms.patient.em.fork();
-  const consentEm = orms.consent.em.fork();
-  const billingEm = orms.billing.em.fork();
-  const tenants = DEMO_CLINICS.map((clinic) => identity.create(TenantSchema, { name: clinic.name, stateCode: clinic.stateCode, status: 'ACTIVE' }));
-  await identity.flush();
-
-  for (const [c, clinic] of DEMO_CLINICS.entries()) {
-    const tenantId = tenants[c]!.id;
-    const patients = Array.from({ length: PATIENTS_PER_CLINIC }, (_, i) =>
-      patientEm.create(PatientSchema, {
-        tenantId,
-        name: `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 3 + c) % FAMILY.length]}`,
-        dateOfBirth: `${1950 + ((i * 7) % 45)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
-        sex: SEXES[i % SEXES.length]!,
-      }),
-    );
-    await patientEm.flush();
-    patients.forEach((patient, i) => {
-      for (let k = 0; k <= i % 2; k++) {
-        consentEm.create(ConsentSchema, { tenantId, patientId: patient.id, purpose: PURPOSES[(i + k) % 3]!, grantee: k === 0 ? clinic.name : 'Star Health Insurance', status: STATUSES[(i + k) % 3]! });
-        billingEm.create(InvoiceSchema, {
-          tenantId,
-          patientId: patient.id,
-          number: `CMC/26-27/${String(i * 2 + k + 1).padStart(5, '0')}`,
-          totalPaise: 50_000 + ((i * 7919 + k * 104_729) % 250_000),
-          status: 'ISSUED',
-        });
-      }
-    });
-    for (const role of STAFF_ROLES) {
-      identity.create(UserSchema, {
-        tenantId,
-        email: demoEmail(role, clinic.slug),
-        name: `Demo ${role.toLowerCase().replace('_', ' ')}`,
-        role,
-        patientId: role === 'PATIENT' ? patients[0]!.id : null,
-      });
-    }
-  }
-  await Promise.all([consentEm.flush(), billingEm.flush()]);
+  for (const clinic of DEMO_CLINICS) await seedClinic(orms, clinic, PATIENTS_PER_CLINIC);
   // The platform admin goes in last: its presence marks a complete seed.
   identity.create(UserSchema, { tenantId: null, email: PLATFORM_ADMIN_EMAIL, name: 'Platform Admin', role: 'PLATFORM_ADMIN', patientId: null });
   await identity.flush();
