@@ -6,6 +6,7 @@ import { unauthenticated } from './errors';
 export const CALLER_ASSERTION_HEADER = 'cmc-caller-assertion';
 const ISSUER = 'cmc-gateway';
 const ALGORITHM = 'HS256';
+const MAX_LIFETIME_SECONDS = 60;
 
 /** Who is calling, as vouched for by the gateway. Tenant and actor come from here, never from arguments. */
 export interface Caller {
@@ -64,9 +65,11 @@ export async function verifyCallerAssertion(key: Uint8Array, audience: string, t
       algorithms: [ALGORITHM],
       issuer: ISSUER,
       audience,
-      maxTokenAge: '60s',
+      maxTokenAge: MAX_LIFETIME_SECONDS,
       requiredClaims: ['exp', 'iat', 'sub'],
     });
+    // An assertion is short-lived by construction: refuse one minted for longer than a minute.
+    if (payload.exp! - payload.iat! > MAX_LIFETIME_SECONDS) throw unauthenticated('Caller assertion lifetime too long');
     const roles = payload.roles;
     if (!Array.isArray(roles) || !roles.every(isRole) || typeof payload.rid !== 'string') {
       throw unauthenticated('Malformed caller assertion');
