@@ -10,6 +10,8 @@ const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Port of the process being started: the gateway (4000) or one subgraph (4001-4005). */
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Address to listen on; containers need 0.0.0.0. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   /** PostgreSQL server; unset means an embedded PostgreSQL under EMBEDDED_PG_DIR. */
   DATABASE_URL: z.string().url().optional(),
   /** Redis server; unset means an in-process store (development only). */
@@ -36,6 +38,7 @@ export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape) as (ke
 export interface Config {
   nodeEnv: Environment['NODE_ENV'];
   port?: number;
+  host: string;
   databaseUrl?: string;
   redisUrl?: string;
   internalSigningKey: Uint8Array;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
+    host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     internalSigningKey: new TextEncoder().encode(signingKey),

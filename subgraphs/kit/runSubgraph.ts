@@ -23,7 +23,7 @@ export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<
     signingKey: config.internalSigningKey,
     log,
     port: config.port ?? defaultPort,
-    host: process.env.HOST ?? '0.0.0.0',
+    host: config.host,
   });
   log.info({ url: server.url }, 'subgraph listening');
   const stop = async () => {

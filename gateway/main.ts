@@ -1,0 +1,47 @@
+/**
+ * The gateway in its own process (containers): subgraphs are reached at
+ * IDENTITY_URL, PATIENT_URL, ... and the database must already be migrated.
+ */
+import { ConfigError, loadConfig } from '../subgraphs/kit/config';
+import { createLogger } from '../subgraphs/kit/logger';
+import { createOrm } from '../subgraphs/kit/orm';
+import { GATEWAY_PORT } from '../subgraphs/kit/subgraphs';
+import { identitySubgraph } from '../subgraphs/identity';
+import { startGateway } from './server';
+import { openStore } from './store';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, 'gateway');
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to run the gateway on its own (npm start runs everything with an embedded database)');
+  const identityOrm = await createOrm({
+    clientUrl: config.databaseUrl,
+    schema: 'identity',
+    entities: identitySubgraph.entities,
+    migrations: identitySubgraph.migrations,
+  });
+  const store = await openStore(config.redisUrl, log);
+  const gateway = await startGateway({
+    config,
+    subgraphUrls: config.subgraphUrls,
+    identityOrm,
+    store,
+    log,
+    port: config.port ?? GATEWAY_PORT,
+    host: config.host,
+  });
+  log.info({ url: gateway.url }, 'gateway listening');
+  const stop = async () => {
+    await gateway.close();
+    await store.close();
+    await identityOrm.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
