@@ -21,13 +21,13 @@ describe('gateway operations', () => {
   it('reports /readyz ready when the database and every subgraph answer, and 503 when one does not', async () => {
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);
-    const body = await ready.json();
+    const body = (await ready.json()) as { checks: Record<string, string> };
     expect(Object.keys(body.checks)).toEqual(expect.arrayContaining(['database', 'subgraph:identity', 'subgraph:patient', 'subgraph:consent', 'subgraph:billing', 'subgraph:audit']));
 
     await stack.subgraphs.audit.app.close();
     const notReady = await fetch(`${base()}/readyz`);
     expect(notReady.status).toBe(503);
-    expect((await notReady.json()).checks['subgraph:audit']).toBe('unreachable');
+    expect(((await notReady.json()) as { checks: Record<string, string> }).checks['subgraph:audit']).toBe('unreachable');
   });
 
   it('logs one line per request with its request id and no personal data', async () => {
