@@ -81,7 +81,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await app.register(fastifyApollo(apollo), {
     context: async (request) => ({
-      assertion: { ...(await resolveCaller(request)), requestId: request.id, clientIp: request.ip },
+      assertion: {
+        ...(await resolveCaller(request)),
+        requestId: request.id,
+        clientIp: request.ip,
+        userAgent: request.headers['user-agent']?.slice(0, 256) ?? null,
+      },
     }),
   });
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });

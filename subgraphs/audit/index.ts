@@ -11,6 +11,7 @@ export const auditSubgraph: SubgraphDefinition<Loaders> = {
   name: 'audit',
   resolvers: resolvers as GraphQLResolverMap<any>,
   permissions,
+  audit: { mutations: {} },
   createLoaders,
   entities,
   migrations,

@@ -11,6 +11,7 @@ export const billingSubgraph: SubgraphDefinition<Loaders> = {
   name: 'billing',
   resolvers: resolvers as GraphQLResolverMap<any>,
   permissions,
+  audit: { mutations: {}, readAction: 'invoice.read' },
   createLoaders,
   entities,
   migrations,

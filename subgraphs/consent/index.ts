@@ -11,6 +11,7 @@ export const consentSubgraph: SubgraphDefinition<Loaders> = {
   name: 'consent',
   resolvers: resolvers as GraphQLResolverMap<any>,
   permissions,
+  audit: { mutations: {}, readAction: 'consent.read' },
   createLoaders,
   entities,
   migrations,

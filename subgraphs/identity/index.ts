@@ -11,6 +11,7 @@ export const identitySubgraph: SubgraphDefinition<Loaders> = {
   name: 'identity',
   resolvers: resolvers as GraphQLResolverMap<any>,
   permissions,
+  audit: { mutations: {} },
   createLoaders,
   entities,
   migrations,

@@ -4,24 +4,32 @@ import { uuidv7 } from './ids';
 
 export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'FAILURE';
 
+/** Retention classes (COMPLIANCE.md); the periods live in `audit.retention_class`. */
+export type AuditClass = 'consent' | 'security' | 'login' | 'billing' | 'access';
+
 export interface AuditEntry {
   /** A stable dotted name, such as `patient.create`. */
   action: string;
-  targetType: string | null;
-  targetId: string | null;
+  class: AuditClass;
   outcome: AuditOutcome;
+  targetType?: string | null;
+  targetId?: string | null;
+  /** For access events: every patient id the request read. */
+  targetIds?: string[] | null;
+  /** The error code of a denied or failed attempt. */
+  errorCode?: string | null;
 }
 
 /**
- * Writes one audit event through the caller's entity manager, so that inside
- * `em.transactional` it commits or rolls back with the change it records.
- * Events carry ids only, never names or contact details.
+ * Appends one event to the caller's tenant chain through `audit.append_event`
+ * (advisory lock, sequence number, hash chain, retain-until from the class).
+ * Through the request's entity manager it joins the open transaction, so the
+ * event commits or rolls back with the change it records. Ids only: no names,
+ * phone numbers or other free text about a person.
  */
 export async function recordAuditEvent(em: EntityManager, caller: CallerAssertion, entry: AuditEntry): Promise<void> {
   await em.execute(
-    `insert into audit.audit_event
-       (id, tenant_id, actor_id, actor_role, client_id, action, target_type, target_id, outcome, request_id, occurred_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
+    'select audit.append_event(?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?::inet, ?, ?)',
     [
       uuidv7(),
       caller.tenantId,
@@ -29,10 +37,15 @@ export async function recordAuditEvent(em: EntityManager, caller: CallerAssertio
       caller.roles[0] ?? null,
       caller.clientId,
       entry.action,
-      entry.targetType,
-      entry.targetId,
+      entry.targetType ?? null,
+      entry.targetId ?? null,
+      entry.targetIds ? `{${entry.targetIds.join(',')}}` : null,
       entry.outcome,
+      entry.errorCode ?? null,
       caller.requestId,
+      caller.clientIp,
+      caller.userAgent,
+      entry.class,
     ],
   );
 }

@@ -25,6 +25,7 @@ export interface Caller {
 export interface CallerAssertion extends Caller {
   requestId: string;
   clientIp: string | null;
+  userAgent: string | null;
 }
 
 /** Signs a short-lived assertion for one subgraph (audience = subgraph name). */
@@ -42,6 +43,7 @@ export async function signCallerAssertion(
     cid: assertion.clientId,
     rid: assertion.requestId,
     ip: assertion.clientIp,
+    ua: assertion.userAgent,
   })
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(ISSUER)
@@ -83,6 +85,7 @@ export async function verifyCallerAssertion(key: Uint8Array, audience: string, t
       clientId: nullableString(payload.cid),
       requestId: payload.rid,
       clientIp: nullableString(payload.ip),
+      userAgent: nullableString(payload.ua),
     };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Caller assertion expired');

@@ -12,4 +12,6 @@ export interface RequestContext<Loaders = unknown> {
   em: EntityManager;
   loaders: Loaders;
   log: Logger;
+  /** Patients whose clinical data this request read (for the access event). */
+  accessedPatientIds: Set<string>;
 }

@@ -14,6 +14,7 @@ import { applyMiddlewareToDeclaredResolvers } from 'graphql-middleware';
 import { deny, shield, type IRules } from 'graphql-shield';
 import type { Logger } from 'pino';
 import { CALLER_ASSERTION_HEADER, verifyCallerAssertion, type CallerAssertion } from './callerAssertion';
+import { useAuditTrail, type AuditTrailOptions } from './auditTrail';
 import type { RequestContext } from './context';
 import { forbidden, maskUnexpectedErrors } from './errors';
 import { scopedEntityManager } from './orm';
@@ -26,6 +27,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** graphql-shield rules, keyed by type and field; anything not listed is denied. */
   permissions: IRules;
   createLoaders(em: EntityManager): Loaders;
+  /** How each Mutation field is audited, and the access event of reads (see useAuditTrail). */
+  audit: AuditTrailOptions;
   entities: EntitySchema<any, any>[];
   migrations: { name: string; class: new (...args: any[]) => Migration }[];
 }
@@ -57,13 +60,19 @@ export interface SubgraphServerOptions {
   signingKey: Uint8Array;
   log: Logger;
   plugins?: ApolloServerPlugin<RequestContext<any>>[];
+  /** Record audit events (default true; the benchmark's comparison run turns it off). */
+  auditTrail?: boolean;
 }
 
 /** The subgraph's Apollo Server (used over HTTP and by `executeOperation` in tests). */
 export function createSubgraphApollo(definition: SubgraphDefinition<any>, options: SubgraphServerOptions) {
   return new ApolloServer<RequestContext<any>>({
     schema: buildGuardedSchema(definition),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      useAuditTrail({ ...definition.audit, enabled: options.auditTrail ?? true }),
+      ...(options.plugins ?? []),
+    ],
     formatError: maskUnexpectedErrors(options.log),
     includeStacktraceInErrorResponses: false,
     introspection: false,
@@ -74,7 +83,7 @@ export function createSubgraphApollo(definition: SubgraphDefinition<any>, option
 /** Builds a request context from a verified assertion. */
 export function createRequestContext<L>(definition: SubgraphDefinition<L>, orm: MikroORM, caller: CallerAssertion, log: Logger): RequestContext<L> {
   const em = scopedEntityManager(orm, caller.tenantId);
-  return { caller, em, loaders: definition.createLoaders(em), log: log.child({ rid: caller.requestId }) };
+  return { caller, em, loaders: definition.createLoaders(em), log: log.child({ rid: caller.requestId }), accessedPatientIds: new Set() };
 }
 
 export interface RunningSubgraph {

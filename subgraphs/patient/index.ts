@@ -11,6 +11,10 @@ export const patientSubgraph: SubgraphDefinition<Loaders> = {
   name: 'patient',
   resolvers: resolvers as GraphQLResolverMap<any>,
   permissions,
+  audit: {
+    mutations: { createPatient: { action: 'patient.create', class: 'security' } },
+    readAction: 'patient.read',
+  },
   createLoaders,
   entities,
   migrations,

@@ -33,8 +33,10 @@ describe('SQL statements per request', () => {
     const ten = await statementsFor(10);
     const hundred = await statementsFor(100);
     expect(hundred.length).toBe(ten.length);
-    // the credential lookup, one page of patients, one batch of consents, one batch of invoices
-    expect(ten).toHaveLength(4);
+    // the credential lookup, one page of patients, one batch of consents, one batch of invoices,
+    // and one access event from each of the three subgraphs that read clinical data
+    expect(ten).toHaveLength(7);
+    expect(ten.filter((statement) => statement.startsWith('select audit.append_event'))).toHaveLength(3);
     for (const table of ['identity"."user', 'patient"."patient', 'consent"."consent', 'billing"."invoice']) {
       expect(ten.filter((statement) => statement.includes(`"${table}"`))).toHaveLength(1);
     }

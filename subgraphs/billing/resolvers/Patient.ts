@@ -2,6 +2,10 @@ import { mayReadPatient } from '../../kit/patientAccess';
 import type { PatientResolvers } from '../__generated__/resolvers';
 
 export const Patient: PatientResolvers = {
-  invoices: (patient, _args, { caller, loaders }) =>
-    mayReadPatient(caller, patient.id) ? loaders.invoicesByPatientId.load(patient.id) : [],
+  invoices: async (patient, _args, { caller, loaders, accessedPatientIds }) => {
+    if (!mayReadPatient(caller, patient.id)) return [];
+    const rows = await loaders.invoicesByPatientId.load(patient.id);
+    if (rows.length > 0) accessedPatientIds.add(patient.id);
+    return rows;
+  },
 };

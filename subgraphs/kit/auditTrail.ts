@@ -1,0 +1,118 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { recordAuditEvent, type AuditClass, type AuditOutcome } from './audit';
+import type { RequestContext } from './context';
+
+/** How one Mutation field is recorded. */
+export interface AuditedAction {
+  /** A stable dotted name, such as `patient.create`. */
+  action: string;
+  class: AuditClass;
+}
+
+export interface AuditTrailOptions {
+  /** Every Mutation field of the subgraph and how it is recorded; a field missing here fails the request. */
+  mutations: Record<string, AuditedAction>;
+  /** The action of the access event a read of patients' data leaves (for example `patient.read`); none if omitted. */
+  readAction?: string;
+  /** Off only in the benchmark's comparison run. Default: on. */
+  enabled?: boolean;
+}
+
+interface FieldOutcome {
+  field: string;
+  targetType: string;
+  targetId: string | null;
+  error: unknown;
+}
+
+const DENIED_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+
+function errorCode(error: unknown): string {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+function targetOf(info: GraphQLResolveInfo, args: Record<string, unknown>, result: unknown) {
+  const resultId = result && typeof result === 'object' && 'id' in result ? String((result as { id: unknown }).id) : null;
+  const argId = ['id', 'patientId', 'invoiceId', 'consentId'].map((k) => args[k]).find((v) => typeof v === 'string') as string | undefined;
+  return { targetType: getNamedType(info.returnType).name, targetId: resultId ?? argId ?? null };
+}
+
+/**
+ * The audit trail of a subgraph (isolation of duty: resolvers change data, this
+ * plugin records it). A mutation request runs in one transaction opened here:
+ * on success every Mutation field's event is written inside it before commit, so
+ * there is no change without its event, and a failed event write rolls the change
+ * back. A denied or failed mutation is rolled back, then its event is written in a
+ * transaction of its own. A read of patients' data by anyone but the patient
+ * leaves one `access` event listing the patient ids read.
+ */
+export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<RequestContext<any>> {
+  if (options.enabled === false) return {};
+  return {
+    async requestDidStart(): Promise<GraphQLRequestListener<RequestContext<any>>> {
+      let mutation = false;
+      const outcomes: FieldOutcome[] = [];
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation !== 'mutation') return;
+          for (const selection of operation.selectionSet.selections) {
+            if (selection.kind === 'Field' && !selection.name.value.startsWith('__') && !options.mutations[selection.name.value]) {
+              throw new GraphQLError(`Mutation ${selection.name.value} has no audit action`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+            }
+          }
+          mutation = true;
+          await contextValue.em.begin();
+        },
+        async executionDidStart() {
+          return {
+            willResolveField({ info, args }) {
+              if (!mutation || info.parentType.name !== 'Mutation' || info.path.prev !== undefined) return;
+              return (error, result) => {
+                outcomes.push({ field: info.fieldName, ...targetOf(info, args, result), error: error ?? null });
+              };
+            },
+          };
+        },
+        async willSendResponse({ contextValue, response }) {
+          const { em, caller } = contextValue;
+          if (mutation) {
+            const failed = outcomes.filter((o) => o.error);
+            if (failed.length === 0) {
+              try {
+                for (const o of outcomes) await recordAuditEvent(em, caller, { ...options.mutations[o.field]!, targetType: o.targetType, targetId: o.targetId, outcome: 'SUCCESS' });
+                await em.commit();
+                return;
+              } catch (error) {
+                await em.rollback();
+                contextValue.log.error({ err: error }, 'audit event could not be written; change rolled back');
+                outcomes.forEach((o) => (o.error = new GraphQLError('audit write failed')));
+                if (response.body.kind === 'single') {
+                  response.body.singleResult.data = null;
+                  response.body.singleResult.errors = [new GraphQLError('The change was not saved: it could not be recorded in the audit log', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+                }
+              }
+            } else {
+              await em.rollback();
+              if (response.body.kind === 'single' && outcomes.length > failed.length) response.body.singleResult.data = null;
+            }
+            // After the rollback: the attempt itself is recorded, in its own transaction.
+            await em.transactional(async (tx) => {
+              for (const o of outcomes) {
+                const code = o.error ? errorCode(o.error) : 'ROLLED_BACK';
+                const outcome: AuditOutcome = DENIED_CODES.has(code) ? 'DENIED' : 'FAILURE';
+                await recordAuditEvent(tx, caller, { ...options.mutations[o.field]!, targetType: o.targetType, targetId: o.targetId, outcome, errorCode: code });
+              }
+            });
+            return;
+          }
+          const read = contextValue.accessedPatientIds;
+          if (!options.readAction || read.size === 0) return;
+          if (caller.roles.includes('PATIENT') && [...read].every((id) => id === caller.patientId)) return;
+          await recordAuditEvent(em, caller, { action: options.readAction, class: 'access', outcome: 'SUCCESS', targetType: 'Patient', targetIds: [...read] });
+        },
+      };
+    },
+  };
+}
