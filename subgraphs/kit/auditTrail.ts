@@ -70,7 +70,9 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
             willResolveField({ info, args }) {
               if (!mutation || info.parentType.name !== 'Mutation' || info.path.prev !== undefined) return;
               return (error, result) => {
-                outcomes.push({ field: info.fieldName, ...targetOf(info, args, result), error: error ?? null });
+                // graphql-shield reports a denial by returning the error, not throwing it.
+                const failure = error ?? (result instanceof Error ? result : null);
+                outcomes.push({ field: info.fieldName, ...targetOf(info, args, failure ? null : result), error: failure });
               };
             },
           };
