@@ -21,6 +21,17 @@ describe('caller assertion', () => {
   const representations = () => ({ r: [{ __typename: 'Patient', id: clinic.patientIds[0] }] });
   const patientUrl = () => stack.subgraphs.patient.url;
   const key = () => stack.config.internalSigningKey;
+  /** An assertion with hand-set times, to probe the lifetime rules. */
+  const assertionWithTimes = (issuedAt: number | string, expiresAt: number | string) =>
+    new SignJWT({ tid: caller.tenantId, roles: caller.roles, rid: 'r' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('cmc-gateway')
+      .setAudience('patient')
+      .setSubject(caller.userId!)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(key());
+  const now = () => Math.floor(Date.now() / 1000);
 
   it.each(SUBGRAPHS.map((s) => s.name))('%s refuses `_service` without an assertion with 401 UNAUTHENTICATED', async (name) => {
     const { status, body } = await graphql(stack.subgraphs[name].url, '{ _service { sdl } }');
@@ -43,15 +54,7 @@ describe('caller assertion', () => {
   });
 
   it('refuses an expired assertion', async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ tid: caller.tenantId, roles: caller.roles, rid: 'r' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('cmc-gateway')
-      .setAudience('patient')
-      .setSubject(caller.userId!)
-      .setIssuedAt(now - 120)
-      .setExpirationTime(now - 60)
-      .sign(key());
+    const token = await assertionWithTimes(now() - 120, now() - 60);
     const { status, body } = await graphql(patientUrl(), entitiesQuery, representations(), { [CALLER_ASSERTION_HEADER]: token });
     expect(status).toBe(401);
     expect(body.errors?.[0]?.message).toMatch(/expired/);
@@ -70,28 +73,13 @@ describe('caller assertion', () => {
   });
 
   it('refuses an assertion minted for longer than 60 seconds', async () => {
-    const token = await new SignJWT({ tid: caller.tenantId, roles: caller.roles, rid: 'r' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('cmc-gateway')
-      .setAudience('patient')
-      .setSubject(caller.userId!)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(key());
+    const token = await assertionWithTimes(now(), '1h');
     const { status } = await graphql(patientUrl(), entitiesQuery, representations(), { [CALLER_ASSERTION_HEADER]: token });
     expect(status).toBe(401);
   });
 
   it('refuses an assertion issued more than 60 seconds ago', async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ tid: caller.tenantId, roles: caller.roles, rid: 'r' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('cmc-gateway')
-      .setAudience('patient')
-      .setSubject(caller.userId!)
-      .setIssuedAt(now - 90)
-      .setExpirationTime(now + 3600)
-      .sign(key());
+    const token = await assertionWithTimes(now() - 90, now() + 3600);
     const { status } = await graphql(patientUrl(), entitiesQuery, representations(), { [CALLER_ASSERTION_HEADER]: token });
     expect(status).toBe(401);
   });
