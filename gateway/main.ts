@@ -2,6 +2,7 @@
  * The gateway in its own process (containers): subgraphs are reached at
  * IDENTITY_URL, PATIENT_URL, ... and the database must already be migrated.
  */
+import { runMain, stopOnSignal } from '../subgraphs/kit/process';
 import { ConfigError, loadConfig } from '../subgraphs/kit/config';
 import { createLogger } from '../subgraphs/kit/logger';
 import { createOrm } from '../subgraphs/kit/orm';
@@ -31,17 +32,11 @@ async function main(): Promise<void> {
     host: config.host,
   });
   log.info({ url: gateway.url }, 'gateway listening');
-  const stop = async () => {
+  stopOnSignal(async () => {
     await gateway.close();
     await store.close();
     await identityOrm.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

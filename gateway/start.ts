@@ -2,8 +2,9 @@
  * `npm start`: the whole graph in one process. Without DATABASE_URL it runs an
  * embedded PostgreSQL under .data/, applies migrations and seeds demo data once.
  */
+import { runMain, stopOnSignal } from '../subgraphs/kit/process';
 import { createLogger } from '../subgraphs/kit/logger';
-import { ConfigError, loadConfig } from '../subgraphs/kit/config';
+import { loadConfig } from '../subgraphs/kit/config';
 import { demoLogins, seedDemoData } from './demoData';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
 import { startStack } from './stack';
@@ -37,16 +38,10 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n'));
 
-  const stop = async () => {
+  stopOnSignal(async () => {
     await stack.stop();
     await embedded?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -1,3 +1,4 @@
+import { stopOnSignal } from './process';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createOrm } from './orm';
@@ -26,11 +27,8 @@ export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<
     host: config.host,
   });
   log.info({ url: server.url }, 'subgraph listening');
-  const stop = async () => {
+  stopOnSignal(async () => {
     await server.close();
     await orm.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  });
 }
