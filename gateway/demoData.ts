@@ -1,20 +1,20 @@
 import type { Logger } from 'pino';
-import { InvoiceSchema } from '../subgraphs/billing/entities';
-import { ConsentSchema, type ConsentPurpose, type ConsentStatus } from '../subgraphs/consent/entities';
-import { TenantSchema, UserSchema } from '../subgraphs/identity/entities';
+import { seedInvoices } from '../subgraphs/billing/demo';
+import { seedConsents } from '../subgraphs/consent/demo';
+import { CLINIC_ROLES, demoClinic, demoEmail, seedClinicUsers, seedTenant, type ClinicRole, type DemoClinic } from '../subgraphs/identity/demo';
+import { UserSchema } from '../subgraphs/identity/entities';
 import type { SubgraphOrms } from '../subgraphs/kit/database';
 import { TENANT_FILTER } from '../subgraphs/kit/orm';
 import type { Role } from '../subgraphs/kit/roles';
-import { PatientSchema, type Sex } from '../subgraphs/patient/entities';
+import { seedPatients } from '../subgraphs/patient/demo';
 
 /** The demo clinics; emails use the reserved `.example` top-level domain. */
-export const DEMO_CLINICS = [
-  { slug: 'sunrise', name: 'Sunrise Heart Clinic', stateCode: '27' },
-  { slug: 'lotus', name: 'Lotus Diabetes Centre', stateCode: '29' },
-] as const;
+export const DEMO_CLINICS: DemoClinic[] = [
+  demoClinic('sunrise', 'Sunrise Heart Clinic', '27', '12 Linking Road, Bandra West, Mumbai 400050'),
+  demoClinic('lotus', 'Lotus Diabetes Centre', '29', '45 Residency Road, Bengaluru 560025'),
+];
 
 export const PLATFORM_ADMIN_EMAIL = 'admin@platform.cardmetcare.example';
-const STAFF_ROLES: Role[] = ['TENANT_ADMIN', 'CLINICIAN', 'PATIENT'];
 export const PATIENTS_PER_CLINIC = 20;
 
 export interface DemoLogin {
@@ -23,77 +23,31 @@ export interface DemoLogin {
   email: string;
 }
 
-const demoEmail = (role: Role, slug: string) => `${role.toLowerCase().replace('_', '-')}@${slug}.example`;
-
 /** Every demo login, as printed by `npm start` and listed in the README. */
 export function demoLogins(): DemoLogin[] {
   return [
     { clinic: null, role: 'PLATFORM_ADMIN', email: PLATFORM_ADMIN_EMAIL },
-    ...DEMO_CLINICS.flatMap((clinic) => STAFF_ROLES.map((role) => ({ clinic: clinic.name, role, email: demoEmail(role, clinic.slug) }))),
+    ...DEMO_CLINICS.flatMap((clinic) => CLINIC_ROLES.map((role) => ({ clinic: clinic.name, role, email: demoEmail(role, clinic.slug) }))),
   ];
 }
 
-const GIVEN = ['Aarav', 'Diya', 'Ishaan', 'Ananya', 'Kabir', 'Meera', 'Rohan', 'Saanvi', 'Vikram', 'Priya'];
-const FAMILY = ['Sharma', 'Iyer', 'Patil', 'Reddy', 'Nair', 'Gupta', 'Kulkarni', 'Menon', 'Das', 'Joshi'];
-const SEXES: Sex[] = ['MALE', 'FEMALE', 'MALE', 'FEMALE', 'MALE', 'FEMALE', 'MALE', 'FEMALE', 'MALE', 'FEMALE'];
-const PURPOSES: ConsentPurpose[] = ['CAREMGT', 'HPAYMT', 'DSRCH'];
-const STATUSES: ConsentStatus[] = ['GRANTED', 'GRANTED', 'REVOKED'];
-
-/** One clinic with a user of each role and `patientCount` patients, each with consents and invoices. */
+/**
+ * One clinic with a user of each role and `patientCount` patients, each with
+ * consents and invoices. Each subgraph seeds its own rows (`subgraphs/<name>/demo.ts`).
+ */
 export async function seedClinic(
   orms: SubgraphOrms,
-  clinic: { slug: string; name: string; stateCode: string },
+  clinic: DemoClinic,
   patientCount: number,
-): Promise<{ tenantId: string; patientIds: string[]; users: Record<'TENANT_ADMIN' | 'CLINICIAN' | 'PATIENT', string> }> {
-  const identity = orms.identity.em.fork();
-  const patientEm = orms.patient.em.fork();
-  const consentEm = orms.consent.em.fork();
-  const billingEm = orms.billing.em.fork();
-  const tenant = identity.create(TenantSchema, { name: clinic.name, stateCode: clinic.stateCode, status: 'ACTIVE' });
-  await identity.flush();
-  const tenantId = tenant.id;
-  const patients = Array.from({ length: patientCount }, (_, i) =>
-    patientEm.create(PatientSchema, {
-      tenantId,
-      name: `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 3 + clinic.name.length) % FAMILY.length]}`,
-      dateOfBirth: `${1950 + ((i * 7) % 45)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
-      sex: SEXES[i % SEXES.length]!,
-    }),
-  );
-  await patientEm.flush();
-  patients.forEach((patient, i) => {
-    for (let k = 0; k <= i % 2; k++) {
-      consentEm.create(ConsentSchema, {
-        tenantId,
-        patientId: patient.id,
-        purpose: PURPOSES[(i + k) % 3]!,
-        grantee: k === 0 ? clinic.name : 'Star Health Insurance',
-        status: STATUSES[(i + k) % 3]!,
-      });
-      billingEm.create(InvoiceSchema, {
-        tenantId,
-        patientId: patient.id,
-        number: `CMC/26-27/${String(i * 2 + k + 1).padStart(5, '0')}`,
-        totalPaise: 50_000 + ((i * 7919 + k * 104_729) % 250_000),
-        status: 'ISSUED',
-      });
-    }
-  });
-  await Promise.all([consentEm.flush(), billingEm.flush()]);
-  const users = Object.fromEntries(
-    STAFF_ROLES.map((role) => [
-      role,
-      identity.create(UserSchema, {
-        tenantId,
-        email: demoEmail(role, clinic.slug),
-        name: `Demo ${role.toLowerCase().replace('_', ' ')}`,
-        role,
-        patientId: role === 'PATIENT' ? (patients[0]?.id ?? null) : null,
-      }).email,
-    ]),
-  ) as Record<'TENANT_ADMIN' | 'CLINICIAN' | 'PATIENT', string>;
-  await identity.flush();
-  return { tenantId, patientIds: patients.map((p) => p.id), users };
+): Promise<{ tenantId: string; patientIds: string[]; users: Record<ClinicRole, string> }> {
+  const tenantId = await seedTenant(orms.identity.em.fork(), clinic);
+  const patientIds = await seedPatients(orms.patient.em.fork(), tenantId, patientCount, clinic.name.length);
+  await Promise.all([
+    seedConsents(orms.consent.em.fork(), tenantId, clinic.name, patientIds),
+    seedInvoices(orms.billing.em.fork(), tenantId, patientIds),
+  ]);
+  const users = await seedClinicUsers(orms.identity.em.fork(), tenantId, clinic.slug, patientIds[0] ?? null);
+  return { tenantId, patientIds, users };
 }
 
 /**

@@ -40,6 +40,11 @@ export const isClinician = and(isSignedIn, belongsToTenant, hasRole('CLINICIAN')
 export const isTenantAdmin = and(isSignedIn, belongsToTenant, hasRole('TENANT_ADMIN'));
 export const isPatient = and(isSignedIn, belongsToTenant, hasRole('PATIENT'));
 export const isPlatformAdmin = and(isSignedIn, hasRole('PLATFORM_ADMIN'));
+/**
+ * Clinic staff who may create or change clinical data. Sign-up adds the tenant's
+ * verification to this rule: a clinic pending verification may sign in, not write.
+ */
+export const mayWriteClinicalData = isClinician;
 /** Anyone whose data access is scoped to one tenant: staff, and patients for their own record. */
 export const isTenantCaller = and(isSignedIn, belongsToTenant, or(hasRole('CLINICIAN', 'TENANT_ADMIN'), hasRole('PATIENT')));
 

@@ -1,6 +1,6 @@
 import { and, or, rule, type IRules } from 'graphql-shield';
 import { forbidden } from '../kit/errors';
-import { isClinicStaff, isPatient, isTenantCaller, isVerifiedGatewayCall } from '../kit/rules';
+import { isClinicStaff, isPatient, isTenantCaller, isVerifiedGatewayCall, mayWriteClinicalData } from '../kit/rules';
 import type { Context } from './loaders';
 
 /** A PATIENT asking for their own record. */

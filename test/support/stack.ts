@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { seedClinic } from '../../gateway/demoData';
+import { demoClinic } from '../../subgraphs/identity/demo';
 import { startStack, type RunningStack } from '../../gateway/stack';
 import { loadConfig, type Config } from '../../subgraphs/kit/config';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -45,7 +46,7 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestS
 /** A clinic of the test stack with a unique slug, so its demo emails are unique too. */
 export function seedTestClinic(stack: RunningStack, patientCount: number, stateCode = '27') {
   const slug = `clinic-${randomUUID().slice(0, 8)}`;
-  return seedClinic(stack.orms, { slug, name: `Clinic ${slug}`, stateCode }, patientCount);
+  return seedClinic(stack.orms, demoClinic(slug, `Clinic ${slug}`, stateCode), patientCount);
 }
 
 export interface GraphQLResponse<T = any> {

@@ -49,9 +49,18 @@ export type Role =
 /** A clinic: the unit of tenancy */
 export type Tenant = {
   __typename?: 'Tenant';
+  /** Postal address, as printed on the clinic's tax invoices */
+  address: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
+  gstin: Scalars['String']['output'];
+  /** ABDM Health Facility Registry ID */
+  hfrFacilityId: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** NABH accreditation number, when accredited */
+  nabhNumber?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** Short name staff and patients sign in with */
+  slug: Scalars['String']['output'];
   /** Two-digit GST State code of the clinic's address */
   stateCode: Scalars['String']['output'];
   status: TenantStatus;
@@ -210,9 +219,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type TenantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant'], FederationReferenceType extends FederationReferenceTypes['Tenant'] = FederationReferenceTypes['Tenant']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Tenant']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  gstin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hfrFacilityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nabhNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stateCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TenantStatus'], ParentType, ContextType>;
 }>;
