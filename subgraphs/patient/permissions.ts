@@ -17,6 +17,6 @@ export const permissions: IRules = {
     _service: isVerifiedGatewayCall,
   },
   Mutation: {
-    createPatient: isClinicStaff,
+    createPatient: mayWriteClinicalData,
   },
 };
