@@ -3,7 +3,7 @@ import { SUBGRAPHS, type SubgraphName } from './subgraphs/kit/subgraphs';
 
 /** GraphQL types mapped to the entity types the resolvers really return, per subgraph. */
 const mappers: Record<SubgraphName, Record<string, string>> = {
-  identity: { Tenant: '../entities#Tenant', User: '../entities#User' },
+  identity: { Tenant: '../entities#Tenant', User: '../entities#User', Session: '../../kit/sessions#SessionRecord' },
   patient: { Patient: '../entities#Patient' },
   consent: { Consent: '../entities#Consent', Patient: '../../kit/references#EntityReference' },
   billing: { Invoice: '../entities#Invoice', Patient: '../../kit/references#EntityReference' },

@@ -1,14 +1,23 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { CALLER_ASSERTION_HEADER, signCallerAssertion, type CallerAssertion } from '../subgraphs/kit/callerAssertion';
+import { SESSION_HANDOFF_HEADER } from '../subgraphs/kit/sessions';
+
+type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 
 /** What the gateway knows about a request when it plans subgraph fetches. */
 export interface GatewayContext {
   assertion: CallerAssertion;
+  /**
+   * A session started or ended during this request: the new token, or '' for
+   * ended. Set from the identity subgraph's hand-off header, or for a stale cookie.
+   */
+  sessionChange?: { token: string };
 }
 
 /**
  * A subgraph data source that vouches for the caller on every fetch: a fresh JWT
  * for this subgraph's audience, valid for seconds. Subgraphs trust nothing else.
+ * From the identity subgraph alone it accepts a session hand-off (see `login`).
  */
 export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -22,5 +31,11 @@ export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext>
     if (!('assertion' in context) || !context.assertion) return;
     const token = await signCallerAssertion(this.subgraph.signingKey, this.subgraph.name, context.assertion, this.subgraph.ttlSeconds);
     request.http?.headers.set(CALLER_ASSERTION_HEADER, token);
+  }
+
+  override didReceiveResponse({ response, context }: ReceivedResponse): ReceivedResponse['response'] {
+    const handoff = this.subgraph.name === 'identity' ? response.http?.headers.get(SESSION_HANDOFF_HEADER) : null;
+    if (handoff !== null && handoff !== undefined && 'assertion' in context) context.sessionChange = { token: handoff };
+    return response;
   }
 }

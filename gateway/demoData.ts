@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { seedInvoices } from '../subgraphs/billing/demo';
 import { seedConsents } from '../subgraphs/consent/demo';
-import { CLINIC_ROLES, demoClinic, demoEmail, seedClinicUsers, seedTenant, type ClinicRole, type DemoClinic } from '../subgraphs/identity/demo';
+import { CLINIC_ROLES, demoClinic, demoEmail, demoPasswordHash, seedClinicUsers, seedTenant, type ClinicRole, type DemoClinic } from '../subgraphs/identity/demo';
 import { UserSchema } from '../subgraphs/identity/entities';
 import type { SubgraphOrms } from '../subgraphs/kit/database';
 import { TENANT_FILTER } from '../subgraphs/kit/orm';
@@ -19,6 +19,8 @@ export const PATIENTS_PER_CLINIC = 20;
 
 export interface DemoLogin {
   clinic: string | null;
+  /** The `tenant` argument of `login`: the clinic's slug, null for the platform admin. */
+  slug: string | null;
   role: Role;
   email: string;
 }
@@ -26,8 +28,8 @@ export interface DemoLogin {
 /** Every demo login, as printed by `npm start` and listed in the README. */
 export function demoLogins(): DemoLogin[] {
   return [
-    { clinic: null, role: 'PLATFORM_ADMIN', email: PLATFORM_ADMIN_EMAIL },
-    ...DEMO_CLINICS.flatMap((clinic) => CLINIC_ROLES.map((role) => ({ clinic: clinic.name, role, email: demoEmail(role, clinic.slug) }))),
+    { clinic: null, slug: null, role: 'PLATFORM_ADMIN', email: PLATFORM_ADMIN_EMAIL },
+    ...DEMO_CLINICS.flatMap((clinic) => CLINIC_ROLES.map((role) => ({ clinic: clinic.name, slug: clinic.slug, role, email: demoEmail(role, clinic.slug) }))),
   ];
 }
 
@@ -61,7 +63,7 @@ export async function seedDemoData(orms: SubgraphOrms, log: Logger): Promise<boo
   if (existing > 0) return false;
   for (const clinic of DEMO_CLINICS) await seedClinic(orms, clinic, PATIENTS_PER_CLINIC);
   // The platform admin goes in last: its presence marks a complete seed.
-  identity.create(UserSchema, { tenantId: null, email: PLATFORM_ADMIN_EMAIL, name: 'Platform Admin', role: 'PLATFORM_ADMIN', patientId: null });
+  identity.create(UserSchema, { tenantId: null, email: PLATFORM_ADMIN_EMAIL, name: 'Platform Admin', role: 'PLATFORM_ADMIN', patientId: null, passwordHash: await demoPasswordHash() });
   await identity.flush();
   log.info({ clinics: DEMO_CLINICS.length, patientsPerClinic: PATIENTS_PER_CLINIC }, 'demo data seeded');
   return true;

@@ -9,7 +9,7 @@ import { createOrm } from '../subgraphs/kit/orm';
 import { GATEWAY_PORT } from '../subgraphs/kit/subgraphs';
 import { identitySubgraph } from '../subgraphs/identity';
 import { startGateway } from './server';
-import { openStore } from './store';
+import { openStore } from '../subgraphs/kit/store';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     entities: identitySubgraph.entities,
     migrations: identitySubgraph.migrations,
   });
-  const store = await openStore(config.redisUrl, log);
+  const store = await openStore(config.redisUrl, log, config.redisPrefix);
   const gateway = await startGateway({
     config,
     subgraphUrls: config.subgraphUrls,

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphName } from '../subgraphs/kit/subgraphs';
-import type { Store } from './store';
+import type { Store } from '../subgraphs/kit/store';
 
 export interface Readiness {
   ready: boolean;

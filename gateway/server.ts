@@ -7,22 +7,29 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../subgraphs/kit/config';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { systemClock, type Clock } from '../subgraphs/kit/clock';
 import { maskUnexpectedErrors } from '../subgraphs/kit/errors';
+import { consumeAll, operationLimiters } from '../subgraphs/kit/rateLimits';
+import { Sessions } from '../subgraphs/kit/sessions';
 import { uuidv7 } from '../subgraphs/kit/ids';
 import type { SubgraphName } from '../subgraphs/kit/subgraphs';
 import { createCallerResolver } from './callers';
 import { AssertingDataSource, type GatewayContext } from './dataSource';
 import { checkReadiness } from './readiness';
-import type { Store } from './store';
+import { sessionCookieName, useSessionCookie } from './sessionCookie';
+import type { Store } from '../subgraphs/kit/store';
 import { loadSupergraphSdl } from './supergraph';
 
 export interface GatewayOptions {
-  config: Pick<Config, 'internalSigningKey' | 'callerAssertionTtlSeconds' | 'devAuth' | 'nodeEnv'>;
+  config: Pick<Config, 'internalSigningKey' | 'callerAssertionTtlSeconds' | 'devAuth' | 'nodeEnv' | 'cookieSecure' | 'session' | 'limits'>;
   /** Where each subgraph listens (overrides the supergraph's routing URLs). */
   subgraphUrls: Record<SubgraphName, string>;
   /** The identity database, for resolving credentials and for readiness. */
   identityOrm: MikroORM;
   store: Store;
+  /** Time for sessions (tests move it); default: the system clock. */
+  clock?: Clock;
   log: Logger;
   port: number;
   host?: string;
@@ -39,6 +46,10 @@ const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 /** Starts the gateway: `POST /graphql`, `GET /healthz`, `GET /readyz`. Port 0 picks a free port. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, log } = options;
+  const clock = options.clock ?? systemClock;
+  const cookieName = sessionCookieName(config.cookieSecure);
+  const sessions = new Sessions(options.store, config.session, clock);
+  const limits = operationLimiters(options.store, config.limits);
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
     buildService: ({ name, url }) =>
@@ -54,11 +65,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: maskUnexpectedErrors(log),
     includeStacktraceInErrorResponses: false,
     introspection: config.nodeEnv !== 'production',
-    plugins: config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [
+      useSessionCookie({ cookieName, secure: config.cookieSecure, maxAgeSeconds: config.session.absoluteSeconds }),
+      ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
-  const resolveCaller = createCallerResolver({ identityOrm: options.identityOrm, devAuth: config.devAuth });
+  const resolveCaller = createCallerResolver({ identityOrm: options.identityOrm, sessions, cookieName, devAuth: config.devAuth, clock, log });
   const app = Fastify({
     logger: false,
     bodyLimit: 1_048_576,
@@ -80,14 +94,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return reply.code(readiness.ready ? 200 : 503).send(readiness);
   });
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => ({
-      assertion: {
-        ...(await resolveCaller(request)),
-        requestId: request.id,
-        clientIp: request.ip,
-        userAgent: request.headers['user-agent']?.slice(0, 256) ?? null,
-      },
-    }),
+    context: async (request): Promise<GatewayContext> => {
+      const { caller, staleCookie } = await resolveCaller(request);
+      const perCaller: [RateLimiterAbstract, string][] = [];
+      if (caller.sessionId) perCaller.push([limits.perSession, caller.sessionId]);
+      if (caller.tenantId) perCaller.push([limits.perTenant, caller.tenantId]);
+      await consumeAll(perCaller, 'requests', true);
+      return {
+        assertion: { ...caller, requestId: request.id, clientIp: request.ip, userAgent: request.headers['user-agent']?.slice(0, 256) ?? null },
+        ...(staleCookie ? { sessionChange: { token: '' } } : {}),
+      };
+    },
   });
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

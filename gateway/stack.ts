@@ -5,7 +5,8 @@ import { closeAll, migrateAll, openSubgraphOrms, type SubgraphOrms } from '../su
 import { GATEWAY_PORT, SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/subgraphs';
 import { startSubgraphServer, type RunningSubgraph } from '../subgraphs/kit/subgraphServer';
 import { startGateway, type RunningGateway } from './server';
-import { openStore } from './store';
+import { openStore } from '../subgraphs/kit/store';
+import { systemClock, type Clock } from '../subgraphs/kit/clock';
 
 export interface StackOptions {
   config: Config;
@@ -15,6 +16,8 @@ export interface StackOptions {
   ports: 'default' | 'ephemeral';
   /** Connection pool size per subgraph. */
   poolMax?: number;
+  /** Time for sessions and lockouts (tests move it); default: the system clock. */
+  clock?: Clock;
 }
 
 export interface RunningStack {
@@ -32,23 +35,26 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { config, log } = options;
   const orms = await openSubgraphOrms(subgraphDefinitions, options.databaseUrl, options.poolMax);
   await migrateAll(subgraphDefinitions, orms, log);
+  const store = await openStore(config.redisUrl, log, config.redisPrefix);
+  const clock = options.clock ?? systemClock;
   const running = await Promise.all(
     subgraphDefinitions.map((definition) =>
       startSubgraphServer(definition, {
         orm: orms[definition.name],
         signingKey: config.internalSigningKey,
+        dependencies: { config, store, clock, log },
         log,
         port: options.ports === 'ephemeral' ? 0 : SUBGRAPHS.find((s) => s.name === definition.name)!.port,
       }),
     ),
   );
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
-  const store = await openStore(config.redisUrl, log);
   const gateway = await startGateway({
     config,
     subgraphUrls: Object.fromEntries(running.map((s) => [s.name, s.url])) as Record<SubgraphName, string>,
     identityOrm: orms.identity,
     store,
+    clock,
     log,
     port: options.ports === 'ephemeral' ? 0 : (config.port ?? GATEWAY_PORT),
   });

@@ -5,6 +5,7 @@
 import { runMain, stopOnSignal } from '../subgraphs/kit/process';
 import { createLogger } from '../subgraphs/kit/logger';
 import { loadConfig } from '../subgraphs/kit/config';
+import { DEMO_PASSWORD } from '../subgraphs/identity/demo';
 import { demoLogins, seedDemoData } from './demoData';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
 import { startStack } from './stack';
@@ -30,11 +31,9 @@ async function main(): Promise<void> {
     `CardMetCare graph is up: ${stack.gateway.url}`,
     seeded ? 'Demo data seeded.' : 'Demo data already present.',
   ];
-  if (config.devAuth) {
-    lines.push('Demo logins (development bearer tokens, send as the Authorization header):');
-    for (const login of demoLogins()) {
-      lines.push(`  ${login.role.padEnd(15)} ${(login.clinic ?? 'platform').padEnd(22)} Authorization: Bearer dev:${login.email}`);
-    }
+  lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}); sign in with the login mutation, see README "Try it":`);
+  for (const login of demoLogins()) {
+    lines.push(`  ${login.role.padEnd(15)} tenant: ${(login.slug ?? '(none)').padEnd(10)} email: ${login.email}`);
   }
   console.log(lines.join('\n'));
 

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { makeGstin } from '../kit/gst';
 import type { Role } from '../kit/roles';
+import { hashPassword } from './auth/passwords';
 import { TenantSchema, UserSchema } from './entities';
+
+/** Every demo user's password: made-up data only, printed by `npm start` and listed in the README. */
+export const DEMO_PASSWORD = 'teal-ledger-monsoon-42';
+
+let demoHash: Promise<string> | null = null;
+/** The demo password's hash, computed once per process (Argon2id is slow on purpose). */
+export const demoPasswordHash = () => (demoHash ??= hashPassword(DEMO_PASSWORD));
 
 /** A clinic as the demo data and the tests register it. */
 export interface DemoClinic {
@@ -43,6 +51,7 @@ export async function seedClinicUsers(
   slug: string,
   patientId: string | null,
 ): Promise<Record<ClinicRole, string>> {
+  const passwordHash = await demoPasswordHash();
   const users = Object.fromEntries(
     CLINIC_ROLES.map((role) => [
       role,
@@ -52,6 +61,7 @@ export async function seedClinicUsers(
         name: `Demo ${role.toLowerCase().replace('_', ' ')}`,
         role,
         patientId: role === 'PATIENT' ? patientId : null,
+        passwordHash,
       }).email,
     ]),
   ) as Record<ClinicRole, string>;

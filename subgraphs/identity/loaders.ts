@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../kit/context';
 import { entityByIdLoader } from '../kit/loaders';
 import { TenantSchema, UserSchema } from './entities';
+import type { IdentityServices } from './services';
 
 export function createLoaders(em: EntityManager) {
   return {
@@ -11,4 +12,4 @@ export function createLoaders(em: EntityManager) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-export type Context = RequestContext<Loaders>;
+export type Context = RequestContext<Loaders, IdentityServices>;

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import { GraphQLError, getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { recordAuditEvent, type AuditClass, type AuditOutcome } from './audit';
 import type { RequestContext } from './context';
+import type { Role } from './roles';
 
 /** How one Mutation field is recorded. */
 export interface AuditedAction {
@@ -26,7 +27,7 @@ interface FieldOutcome {
   error: unknown;
 }
 
-const DENIED_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+const DENIED_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'LOCKED', 'RATE_LIMITED']);
 
 function errorCode(error: unknown): string {
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
@@ -78,7 +79,17 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
           };
         },
         async willSendResponse({ contextValue, response }) {
-          const { em, caller } = contextValue;
+          const { em } = contextValue;
+          const subject = contextValue.auditSubject;
+          const caller = subject
+            ? {
+                ...contextValue.caller,
+                ...(subject.userId !== undefined ? { userId: subject.userId } : {}),
+                ...(subject.tenantId !== undefined ? { tenantId: subject.tenantId } : {}),
+                ...(subject.role !== undefined ? { roles: subject.role ? [subject.role as Role] : [] } : {}),
+              }
+            : contextValue.caller;
+          if (subject?.targetType) for (const o of outcomes) if (!o.targetId) Object.assign(o, { targetType: subject.targetType, targetId: subject.targetId ?? null });
           if (mutation) {
             const failed = outcomes.filter((o) => o.error);
             if (failed.length === 0) {

@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { isRole, type Role } from './roles';
-import { unauthenticated } from './errors';
+import { unauthenticatedRequest } from './errors';
 
 /** The header that carries the caller assertion from the gateway to a subgraph. */
 export const CALLER_ASSERTION_HEADER = 'cmc-caller-assertion';
@@ -14,6 +14,8 @@ export interface Caller {
   userId: string | null;
   /** The caller's tenant, or null (anonymous caller, platform admin). */
   tenantId: string | null;
+  /** Whether that tenant is verified (ACTIVE); a clinic pending verification may sign in but not write clinical data. */
+  tenantActive: boolean;
   roles: Role[];
   /** The patient record a PATIENT caller is the data principal of. */
   patientId: string | null;
@@ -37,6 +39,7 @@ export async function signCallerAssertion(
 ): Promise<string> {
   return new SignJWT({
     tid: assertion.tenantId,
+    tact: assertion.tenantActive,
     roles: assertion.roles,
     pid: assertion.patientId,
     sid: assertion.sessionId,
@@ -61,7 +64,7 @@ const nullableString = (value: unknown): string | null => (typeof value === 'str
  * wrong audience, malformed claims) is reported as UNAUTHENTICATED with HTTP 401.
  */
 export async function verifyCallerAssertion(key: Uint8Array, audience: string, token: string | undefined): Promise<CallerAssertion> {
-  if (!token) throw unauthenticated('Missing caller assertion');
+  if (!token) throw unauthenticatedRequest('Missing caller assertion');
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: [ALGORITHM],
@@ -71,14 +74,15 @@ export async function verifyCallerAssertion(key: Uint8Array, audience: string, t
       requiredClaims: ['exp', 'iat', 'sub'],
     });
     // An assertion is short-lived by construction: refuse one minted for longer than a minute.
-    if (payload.exp! - payload.iat! > MAX_LIFETIME_SECONDS) throw unauthenticated('Caller assertion lifetime too long');
+    if (payload.exp! - payload.iat! > MAX_LIFETIME_SECONDS) throw unauthenticatedRequest('Caller assertion lifetime too long');
     const roles = payload.roles;
     if (!Array.isArray(roles) || !roles.every(isRole) || typeof payload.rid !== 'string') {
-      throw unauthenticated('Malformed caller assertion');
+      throw unauthenticatedRequest('Malformed caller assertion');
     }
     return {
       userId: payload.sub === 'anonymous' ? null : (payload.sub ?? null),
       tenantId: nullableString(payload.tid),
+      tenantActive: payload.tact === true,
       roles,
       patientId: nullableString(payload.pid),
       sessionId: nullableString(payload.sid),
@@ -88,8 +92,8 @@ export async function verifyCallerAssertion(key: Uint8Array, audience: string, t
       userAgent: nullableString(payload.ua),
     };
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Caller assertion expired');
-    if (error instanceof joseErrors.JOSEError) throw unauthenticated('Invalid caller assertion');
+    if (error instanceof joseErrors.JWTExpired) throw unauthenticatedRequest('Caller assertion expired');
+    if (error instanceof joseErrors.JOSEError) throw unauthenticatedRequest('Invalid caller assertion');
     throw error;
   }
 }

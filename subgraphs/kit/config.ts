@@ -16,11 +16,28 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Redis server; unset means an in-process store (development only). */
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'REDIS_PREFIX: letters, digits, : _ - only').default('cmc:'),
   /** HMAC key (>= 32 bytes) the gateway signs caller assertions with and subgraphs verify. */
   INTERNAL_SIGNING_KEY: z.string().min(32, 'INTERNAL_SIGNING_KEY must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Accept `Authorization: Bearer dev:<email>` for seeded users. Never honoured in production. */
+  /** Accept `Authorization: Bearer dev:<email>` for seeded users: test runs only (NODE_ENV=test). */
   DEV_AUTH: z.enum(['on', 'off']).optional(),
+  /** Send the session cookie with `Secure` and the `__Host-` prefix; `off` only for plain-HTTP development hosts. */
+  COOKIE_SECURE: z.enum(['on', 'off']).default('on'),
+  /** A session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session ends this many hours after sign-in, however active. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** Sign-in attempts allowed per client IP, per username and per clinic in each window. */
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_LIMIT_PER_USERNAME: z.coerce.number().int().min(1).default(10),
+  LOGIN_LIMIT_PER_TENANT: z.coerce.number().int().min(1).default(300),
+  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  /** GraphQL operations allowed per session and per clinic in each window. */
+  OPERATION_LIMIT_PER_SESSION: z.coerce.number().int().min(1).default(600),
+  OPERATION_LIMIT_PER_TENANT: z.coerce.number().int().min(1).default(6_000),
+  OPERATION_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Lifetime of a caller assertion in seconds (at most 60). */
   CALLER_ASSERTION_TTL_SECONDS: z.coerce.number().int().min(5).max(60).default(30),
   EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
@@ -41,14 +58,29 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   redisUrl?: string;
+  redisPrefix: string;
   internalSigningKey: Uint8Array;
   logLevel: Environment['LOG_LEVEL'];
   devAuth: boolean;
+  cookieSecure: boolean;
+  session: { idleSeconds: number; absoluteSeconds: number };
+  limits: RateLimits;
   callerAssertionTtlSeconds: number;
   embeddedPostgres: { dir: string; port: number };
   subgraphUrls: Record<SubgraphName, string>;
   /** Secrets that were missing and generated for this process only (development). */
   generatedSecrets: string[];
+}
+
+/** Points per window for each rate limit (rate-limiter-flexible's `points` and `duration`). */
+export interface RateLimits {
+  loginPerIp: number;
+  loginPerUsername: number;
+  loginPerTenant: number;
+  loginWindowSeconds: number;
+  operationsPerSession: number;
+  operationsPerTenant: number;
+  operationsWindowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -74,8 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKey = randomBytes(32).toString('base64url');
     generatedSecrets.push('INTERNAL_SIGNING_KEY');
   }
-  if (production && e.DEV_AUTH === 'on') {
-    throw new ConfigError('DEV_AUTH=on is not allowed when NODE_ENV=production');
+  if (e.NODE_ENV !== 'test' && e.DEV_AUTH === 'on') {
+    throw new ConfigError(`DEV_AUTH=on is only for test runs (NODE_ENV=test), not NODE_ENV=${e.NODE_ENV}: sign in with a password instead`);
   }
 
   const subgraphUrls = Object.fromEntries(
@@ -91,9 +123,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     internalSigningKey: new TextEncoder().encode(signingKey),
     logLevel: e.LOG_LEVEL,
-    devAuth: !production && (e.DEV_AUTH ?? 'on') === 'on',
+    devAuth: e.NODE_ENV === 'test' && (e.DEV_AUTH ?? 'on') === 'on',
+    cookieSecure: e.COOKIE_SECURE === 'on',
+    session: { idleSeconds: e.SESSION_IDLE_MINUTES * 60, absoluteSeconds: e.SESSION_ABSOLUTE_HOURS * 3600 },
+    limits: {
+      loginPerIp: e.LOGIN_LIMIT_PER_IP,
+      loginPerUsername: e.LOGIN_LIMIT_PER_USERNAME,
+      loginPerTenant: e.LOGIN_LIMIT_PER_TENANT,
+      loginWindowSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS,
+      operationsPerSession: e.OPERATION_LIMIT_PER_SESSION,
+      operationsPerTenant: e.OPERATION_LIMIT_PER_TENANT,
+      operationsWindowSeconds: e.OPERATION_LIMIT_WINDOW_SECONDS,
+    },
     callerAssertionTtlSeconds: e.CALLER_ASSERTION_TTL_SECONDS,
     embeddedPostgres: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
     subgraphUrls,

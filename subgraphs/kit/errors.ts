@@ -12,16 +12,18 @@ export type ErrorCode =
   | 'PERSISTED_QUERY_NOT_IN_LIST'
   | 'CONFLICT';
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
-
 export function graphqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  const status = HTTP_STATUS[code];
-  return new GraphQLError(message, {
-    extensions: { ...extensions, code, ...(status ? { http: { status } } : {}) },
-  });
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
+/**
+ * UNAUTHENTICATED inside a response (a field needs a signed-in caller). Not an HTTP
+ * 401: the gateway would take that for a failed fetch and lose the error's code.
+ */
 export const unauthenticated = (message = 'A valid caller is required') => graphqlError('UNAUTHENTICATED', message);
+
+/** A request refused before any field runs (no valid caller assertion): HTTP 401. */
+export const unauthenticatedRequest = (message: string) => graphqlError('UNAUTHENTICATED', message, { http: { status: 401 } });
 export const forbidden = (message = 'You are not allowed to do this') => graphqlError('FORBIDDEN', message);
 /** Another tenant's object is reported exactly like a missing one: existence must not leak. */
 export const notFound = (type: string, id: string) => graphqlError('NOT_FOUND', `${type} ${id} was not found`, { type, id });

@@ -44,7 +44,9 @@ export const isPlatformAdmin = and(isSignedIn, hasRole('PLATFORM_ADMIN'));
  * Clinic staff who may create or change clinical data. Sign-up adds the tenant's
  * verification to this rule: a clinic pending verification may sign in, not write.
  */
-export const mayWriteClinicalData = isClinicStaff;
+export const mayWriteClinicalData = and(isClinicStaff, rule({ cache: 'contextual' })((_parent, _args, ctx: Ctx) =>
+  ctx.caller.tenantActive ? true : forbidden('Your clinic is pending verification: clinical records can be created once it is approved'),
+));
 /** Anyone whose data access is scoped to one tenant: staff, and patients for their own record. */
 export const isTenantCaller = and(isSignedIn, belongsToTenant, or(hasRole('CLINICIAN', 'TENANT_ADMIN'), hasRole('PATIENT')));
 

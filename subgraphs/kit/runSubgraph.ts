@@ -1,4 +1,6 @@
+import { systemClock } from './clock';
 import { stopOnSignal } from './process';
+import { openStore } from './store';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createOrm } from './orm';
@@ -19,8 +21,10 @@ export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<
   }
   const defaultPort = SUBGRAPHS.find((s) => s.name === definition.name)!.port;
   const orm = await createOrm({ clientUrl: config.databaseUrl, schema: definition.name, entities: definition.entities, migrations: definition.migrations });
+  const store = await openStore(config.redisUrl, log, config.redisPrefix);
   const server = await startSubgraphServer(definition, {
     orm,
+    dependencies: { config, store, clock: systemClock, log },
     signingKey: config.internalSigningKey,
     log,
     port: config.port ?? defaultPort,
@@ -29,6 +33,7 @@ export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<
   log.info({ url: server.url }, 'subgraph listening');
   stopOnSignal(async () => {
     await server.close();
+    await store.close();
     await orm.close();
   });
 }

@@ -17,16 +17,29 @@ import { CALLER_ASSERTION_HEADER, verifyCallerAssertion, type CallerAssertion } 
 import { useAuditTrail, type AuditTrailOptions } from './auditTrail';
 import type { RequestContext } from './context';
 import { forbidden, maskUnexpectedErrors } from './errors';
+import type { Clock } from './clock';
+import type { Config } from './config';
 import { scopedEntityManager } from './orm';
+import type { Store } from './store';
 import type { SubgraphName } from './subgraphs';
 
 /** Everything that makes one subgraph; each subgraph's `index.ts` exports one. */
-export interface SubgraphDefinition<Loaders = unknown> {
+/** What a subgraph process shares with the services it builds (see `createServices`). */
+export interface SubgraphDependencies {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface SubgraphDefinition<Loaders = unknown, Services = unknown> {
   name: SubgraphName;
   resolvers: GraphQLResolverMap<any>;
   /** graphql-shield rules, keyed by type and field; anything not listed is denied. */
   permissions: IRules;
   createLoaders(em: EntityManager): Loaders;
+  /** Builds the subgraph's long-lived services once per server; omitted by subgraphs that need none. */
+  createServices?(deps: SubgraphDependencies): Services;
   /** How each Mutation field is audited, and the access event of reads (see useAuditTrail). */
   audit: AuditTrailOptions;
   entities: EntitySchema<any, any>[];
@@ -45,7 +58,7 @@ export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
  * root fields, `_entities`, `_service` and every field with a resolver are guarded,
  * plain scalar fields are not wrapped (graphql-shield issues 416, 812, 1522).
  */
-export function buildGuardedSchema(definition: SubgraphDefinition<any>): GraphQLSchema {
+export function buildGuardedSchema(definition: SubgraphDefinition<any, any>): GraphQLSchema {
   const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(definition.name), resolvers: definition.resolvers });
   const permissions = shield(definition.permissions, {
     fallbackRule: deny,
@@ -57,6 +70,8 @@ export function buildGuardedSchema(definition: SubgraphDefinition<any>): GraphQL
 
 export interface SubgraphServerOptions {
   orm: MikroORM;
+  /** For subgraphs with services (identity); the others ignore it. */
+  dependencies?: SubgraphDependencies;
   signingKey: Uint8Array;
   log: Logger;
   plugins?: ApolloServerPlugin<RequestContext<any>>[];
@@ -65,12 +80,13 @@ export interface SubgraphServerOptions {
 }
 
 /** The subgraph's Apollo Server (used over HTTP and by `executeOperation` in tests). */
-export function createSubgraphApollo(definition: SubgraphDefinition<any>, options: SubgraphServerOptions) {
+export function createSubgraphApollo(definition: SubgraphDefinition<any, any>, options: SubgraphServerOptions) {
   return new ApolloServer<RequestContext<any>>({
     schema: buildGuardedSchema(definition),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       useAuditTrail({ ...definition.audit, enabled: options.auditTrail ?? true }),
+      useResponseHeaders(),
       ...(options.plugins ?? []),
     ],
     formatError: maskUnexpectedErrors(options.log),
@@ -80,10 +96,39 @@ export function createSubgraphApollo(definition: SubgraphDefinition<any>, option
   });
 }
 
+/** Copies `responseHeaders` set by resolvers onto a successful HTTP response. */
+function useResponseHeaders(): ApolloServerPlugin<RequestContext<any>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
+          if (failed) return;
+          for (const [name, value] of contextValue.responseHeaders) response.http.headers.set(name, value);
+        },
+      };
+    },
+  };
+}
+
 /** Builds a request context from a verified assertion. */
-export function createRequestContext<L>(definition: SubgraphDefinition<L>, orm: MikroORM, caller: CallerAssertion, log: Logger): RequestContext<L> {
+export function createRequestContext<L, S>(
+  definition: SubgraphDefinition<L, S>,
+  orm: MikroORM,
+  caller: CallerAssertion,
+  log: Logger,
+  services: S = undefined as S,
+): RequestContext<L, S> {
   const em = scopedEntityManager(orm, caller.tenantId);
-  return { caller, em, loaders: definition.createLoaders(em), log: log.child({ rid: caller.requestId }), accessedPatientIds: new Set() };
+  return {
+    caller,
+    em,
+    loaders: definition.createLoaders(em),
+    services,
+    log: log.child({ rid: caller.requestId }),
+    accessedPatientIds: new Set(),
+    responseHeaders: new Map(),
+  };
 }
 
 export interface RunningSubgraph {
@@ -104,10 +149,12 @@ declare module 'fastify' {
  * otherwise) and `GET /healthz`. Port 0 picks a free port.
  */
 export async function startSubgraphServer(
-  definition: SubgraphDefinition<any>,
+  definition: SubgraphDefinition<any, any>,
   options: SubgraphServerOptions & { port: number; host?: string },
 ): Promise<RunningSubgraph> {
   const log = options.log.child({ subgraph: definition.name });
+  if (definition.createServices && !options.dependencies) throw new Error(`the ${definition.name} subgraph needs its dependencies (store, clock, config)`);
+  const services = definition.createServices?.(options.dependencies!);
   const apollo = createSubgraphApollo(definition, { ...options, log });
   await apollo.start();
 
@@ -123,7 +170,7 @@ export async function startSubgraphServer(
       const header = request.headers[CALLER_ASSERTION_HEADER];
       const caller = await verifyCallerAssertion(options.signingKey, definition.name, Array.isArray(header) ? header[0] : header);
       request.callerRequestId = caller.requestId;
-      return createRequestContext(definition, options.orm, caller, log);
+      return createRequestContext(definition, options.orm, caller, log, services);
     },
   });
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });

@@ -13,7 +13,7 @@ describe('caller assertion', () => {
     stack = await startTestStack();
     clinic = await seedTestClinic(stack, 2);
     const [user] = await stack.orms.identity.em.getConnection().execute(`select id from identity."user" where email = ?`, [clinic.users.CLINICIAN]);
-    caller = { userId: user!.id, tenantId: clinic.tenantId, roles: ['CLINICIAN'], patientId: null, sessionId: null, clientId: null, requestId: 'test-request', clientIp: '127.0.0.1', userAgent: 'jest' };
+    caller = { userId: user!.id, tenantId: clinic.tenantId, tenantActive: true, roles: ['CLINICIAN'], patientId: null, sessionId: null, clientId: null, requestId: 'test-request', clientIp: '127.0.0.1', userAgent: 'jest' };
   });
   afterAll(() => stack.close());
 

@@ -1,12 +1,57 @@
 import { buildSchema } from 'graphql';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { subgraphDefinitions } from '../../subgraphs';
-import { devToken, graphql, seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
+import { randomUUID } from 'node:crypto';
+import { DEMO_PASSWORD, demoClinic } from '../../subgraphs/identity/demo';
+import { signIn, withCookie } from '../support/sessions';
+import { devToken, graphql, seedPlatformAdmin, seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
 
 type Clinic = Awaited<ReturnType<typeof seedTestClinic>>;
 
 /** One call per Mutation field of the supergraph, each with its own request id. */
+const rid = (requestId: string) => ({ 'x-request-id': requestId });
+
+/** A new clinic's registration with a unique slug, GSTIN and HFR ID. */
+function signUpInput() {
+  const slug = `signup-${randomUUID().slice(0, 8)}`;
+  const { name, address, stateCode, gstin, hfrFacilityId } = demoClinic(slug, `Signup ${slug}`, '29');
+  return { slug, name, address, stateCode, gstin, hfrFacilityId, admin: { name: 'Founding Admin', email: `admin@${slug}.example`, password: 'orchid-tram-velvet-1987' } };
+}
+
+const SIGN_UP = 'mutation($input: SignUpClinicInput!) { signUpClinic(input: $input) { id status } }';
+
 const scenarios: Record<string, (stack: TestStack, clinic: Clinic, requestId: string) => Promise<unknown>> = {
+  signUpClinic: (stack, _clinic, requestId) => graphql(stack.gateway.url, SIGN_UP, { input: signUpInput() }, rid(requestId)),
+  async verifyTenant(stack, _clinic, requestId) {
+    const pending = await graphql(stack.gateway.url, SIGN_UP, { input: signUpInput() });
+    const admin = await signIn(stack.gateway.url, null, await seedPlatformAdmin(stack));
+    return graphql(stack.gateway.url, 'mutation($id: ID!) { verifyTenant(id: $id, decision: APPROVE, reason: "GSTIN and HFR checked") { status } }', { id: pending.body.data.signUpClinic.id }, { ...withCookie(admin.cookie), ...rid(requestId) });
+  },
+  login: (stack, clinic, requestId) => signIn(stack.gateway.url, clinic.slug, clinic.users.CLINICIAN, DEMO_PASSWORD, rid(requestId)),
+  async logout(stack, clinic, requestId) {
+    const { cookie } = await signIn(stack.gateway.url, clinic.slug, clinic.users.CLINICIAN);
+    return graphql(stack.gateway.url, 'mutation { logout }', {}, { ...withCookie(cookie), ...rid(requestId) });
+  },
+  async changePassword(stack, clinic, requestId) {
+    const { cookie } = await signIn(stack.gateway.url, clinic.slug, clinic.users.PATIENT);
+    return graphql(stack.gateway.url, 'mutation($c: String!) { changePassword(currentPassword: $c, newPassword: "juniper-kettle-harbour-77") }', { c: DEMO_PASSWORD }, { ...withCookie(cookie), ...rid(requestId) });
+  },
+  async terminateSession(stack, clinic, requestId) {
+    const { cookie } = await signIn(stack.gateway.url, clinic.slug, clinic.users.TENANT_ADMIN);
+    const sessions = await graphql(stack.gateway.url, '{ mySessions { id } }', {}, withCookie(cookie));
+    return graphql(stack.gateway.url, 'mutation($id: ID!) { terminateSession(id: $id) }', { id: sessions.body.data.mySessions[0].id }, { ...withCookie(cookie), ...rid(requestId) });
+  },
+  createUser: (stack, clinic, requestId) =>
+    graphql(
+      stack.gateway.url,
+      'mutation($email: String!) { createUser(input: { email: $email, name: "New Clinician", role: CLINICIAN, password: "orchid-tram-velvet-1987" }) { id } }',
+      { email: `new-${randomUUID().slice(0, 8)}@example.com` },
+      { ...devToken(clinic.users.TENANT_ADMIN), ...rid(requestId) },
+    ),
+  changeUserRole: async (stack, clinic, requestId) => {
+    const [user] = await sql(stack, `select id from identity."user" where email = ?`, [clinic.users.CLINICIAN]);
+    return graphql(stack.gateway.url, 'mutation($id: ID!) { changeUserRole(userId: $id, role: TENANT_ADMIN) { role } }', { id: user.id }, { ...devToken(clinic.users.TENANT_ADMIN), ...rid(requestId) });
+  },
   createPatient: (stack, clinic, requestId) =>
     graphql(stack.gateway.url, 'mutation { createPatient(input: { name: "Audited Person" }) { id } }', {}, { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId }),
 };

@@ -59,8 +59,8 @@ describe('fallback rule', () => {
     };
     const log = pino({ level: 'silent' });
     const server = createSubgraphApollo(withoutRule, { orm: undefined as never, signingKey: new Uint8Array(32), log });
-    const caller: CallerAssertion = { userId: 'u', tenantId: 't', roles: ['TENANT_ADMIN'], patientId: null, sessionId: null, clientId: null, requestId: 'r', clientIp: null, userAgent: null };
-    const response = await server.executeOperation({ query: '{ me { id } }' }, { contextValue: { caller, em: undefined as never, loaders: {}, log, accessedPatientIds: new Set() } });
+    const caller: CallerAssertion = { userId: 'u', tenantId: 't', tenantActive: true, roles: ['TENANT_ADMIN'], patientId: null, sessionId: null, clientId: null, requestId: 'r', clientIp: null, userAgent: null };
+    const response = await server.executeOperation({ query: '{ me { id } }' }, { contextValue: { caller, em: undefined as never, loaders: {}, services: undefined, log, accessedPatientIds: new Set(), responseHeaders: new Map() } });
     expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(resolverRan).toBe(false);
   });

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { seedClinic } from '../../gateway/demoData';
-import { demoClinic } from '../../subgraphs/identity/demo';
+import { demoClinic, demoPasswordHash } from '../../subgraphs/identity/demo';
+import { UserSchema } from '../../subgraphs/identity/entities';
 import { startStack, type RunningStack } from '../../gateway/stack';
+import type { Clock } from '../../subgraphs/kit/clock';
 import { loadConfig, type Config } from '../../subgraphs/kit/config';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -19,9 +21,10 @@ export interface TestStack extends RunningStack {
  * The real graph on free ports over its own fresh database: migrations applied,
  * subgraphs and gateway listening over HTTP, logs captured for assertions.
  */
-export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: { clock?: Clock } = {}): Promise<TestStack> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', REDIS_URL: process.env.REDIS_URL, ...env });
+  // Its own key prefix: sessions and rate-limit counters of parallel test files never meet in Redis.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `cmc-test-${randomUUID().slice(0, 8)}:`, ...env });
   const logLines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -30,7 +33,7 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestS
     },
   });
   const log = pino({ level: 'info', base: undefined }, sink);
-  const stack = await startStack({ config, databaseUrl: database.url, log, ports: 'ephemeral', poolMax: 5 });
+  const stack = await startStack({ config, databaseUrl: database.url, log, ports: 'ephemeral', poolMax: 5, clock: options.clock });
   return {
     ...stack,
     config,
@@ -44,9 +47,18 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestS
 }
 
 /** A clinic of the test stack with a unique slug, so its demo emails are unique too. */
-export function seedTestClinic(stack: RunningStack, patientCount: number, stateCode = '27') {
+export async function seedTestClinic(stack: RunningStack, patientCount: number, stateCode = '27') {
   const slug = `clinic-${randomUUID().slice(0, 8)}`;
-  return seedClinic(stack.orms, demoClinic(slug, `Clinic ${slug}`, stateCode), patientCount);
+  return { slug, ...(await seedClinic(stack.orms, demoClinic(slug, `Clinic ${slug}`, stateCode), patientCount)) };
+}
+
+/** A platform admin with the demo password; returns the email to sign in with (no tenant). */
+export async function seedPlatformAdmin(stack: RunningStack): Promise<string> {
+  const email = `platform-${randomUUID().slice(0, 8)}@platform.example`;
+  const em = stack.orms.identity.em.fork();
+  em.create(UserSchema, { tenantId: null, email, name: 'Test Platform Admin', role: 'PLATFORM_ADMIN', patientId: null, passwordHash: await demoPasswordHash() });
+  await em.flush();
+  return email;
 }
 
 export interface GraphQLResponse<T = any> {

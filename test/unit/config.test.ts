@@ -5,7 +5,6 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config.internalSigningKey.byteLength).toBeGreaterThanOrEqual(32);
     expect(config.generatedSecrets).toEqual(['INTERNAL_SIGNING_KEY']);
-    expect(config.devAuth).toBe(true);
   });
 
   it('refuses to start in production without a signing key, naming the variable', () => {
@@ -13,10 +12,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/INTERNAL_SIGNING_KEY is required/);
   });
 
-  it('never enables development tokens in production', () => {
+  it('honours development tokens in test runs only', () => {
     const key = 'k'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'test' }).devAuth).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', DEV_AUTH: 'off' }).devAuth).toBe(false);
+    expect(loadConfig({}).devAuth).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: key }).devAuth).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: key, DEV_AUTH: 'on' })).toThrow(/DEV_AUTH=on is not allowed/);
+    expect(() => loadConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: key, DEV_AUTH: 'on' })).toThrow(/DEV_AUTH=on is only for test runs/);
+    expect(() => loadConfig({ NODE_ENV: 'development', DEV_AUTH: 'on' })).toThrow(/DEV_AUTH=on is only for test runs/);
+  });
+
+  it('defaults sessions to 30 minutes idle and 12 hours absolute, with secure cookies', () => {
+    const config = loadConfig({});
+    expect(config.session).toEqual({ idleSeconds: 30 * 60, absoluteSeconds: 12 * 3600 });
+    expect(config.cookieSecure).toBe(true);
+    expect(loadConfig({ LOGIN_LIMIT_PER_IP: '3' }).limits.loginPerIp).toBe(3);
+    expect(() => loadConfig({ LOGIN_LIMIT_PER_IP: '0' })).toThrow(/LOGIN_LIMIT_PER_IP/);
   });
 
   it('lists every invalid variable in one message', () => {

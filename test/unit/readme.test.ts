@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVIRONMENT_VARIABLES } from '../../subgraphs/kit/config';
 import { demoLogins } from '../../gateway/demoData';
+import { DEMO_PASSWORD } from '../../subgraphs/identity/demo';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -12,7 +13,8 @@ describe('README', () => {
     expect([...documented].filter((name) => !ENVIRONMENT_VARIABLES.includes(name as never))).toEqual([]);
   });
 
-  it('lists every demo login', () => {
-    for (const login of demoLogins()) expect(readme).toContain(`Bearer dev:${login.email}`);
+  it('lists every demo login and the demo password', () => {
+    for (const login of demoLogins()) expect(readme).toContain(`\`${login.email}\``);
+    expect(readme).toContain(DEMO_PASSWORD);
   });
 });

@@ -16,6 +16,9 @@ export interface Tenant {
   /** ABDM Health Facility Registry ID, such as `IN2710000334`. */
   hfrFacilityId: string;
   nabhNumber: Opt<string | null>;
+  /** When a platform admin approved or rejected the signup, and why. */
+  reviewedAt: Opt<Date | null>;
+  reviewReason: Opt<string | null>;
   status: TenantStatus;
   createdAt: Opt<Date>;
 }
@@ -32,6 +35,8 @@ export const TenantSchema = new EntitySchema<Tenant>({
     gstin: { type: 'character', length: 15 },
     hfrFacilityId: { type: 'character', length: 12 },
     nabhNumber: { type: 'text', nullable: true },
+    reviewedAt: { type: 'Date', nullable: true },
+    reviewReason: { type: 'text', nullable: true },
     status: { type: 'text' },
     createdAt: { type: 'Date', onCreate: () => new Date() },
   },

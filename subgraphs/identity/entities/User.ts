@@ -12,6 +12,9 @@ export interface User {
   role: Role;
   /** For a PATIENT: the patient record they are the data principal of. */
   patientId: string | null;
+  /** Argon2id PHC string; null for a user who cannot sign in with a password yet. */
+  passwordHash: Opt<string | null>;
+  passwordChangedAt: Opt<Date | null>;
   createdAt: Opt<Date>;
 }
 
@@ -25,6 +28,8 @@ export const UserSchema = new EntitySchema<User>({
     name: { type: 'text' },
     role: { type: 'text' },
     patientId: { type: 'uuid', nullable: true },
+    passwordHash: { type: 'text', nullable: true, hidden: true, lazy: false },
+    passwordChangedAt: { type: 'Date', nullable: true },
     createdAt: { type: 'Date', onCreate: () => new Date() },
   },
   // Users are scoped like clinical rows; platform-wide lookups turn the filter off by name.
