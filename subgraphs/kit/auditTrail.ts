@@ -110,7 +110,9 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
               await em.rollback();
               if (response.body.kind === 'single' && outcomes.length > failed.length) response.body.singleResult.data = null;
             }
-            // After the rollback: the attempt itself is recorded, in its own transaction.
+            // After the rollback: the attempt itself is recorded, in its own transaction. The unit
+            // of work is cleared first, or that transaction's flush would retry the refused writes.
+            em.clear();
             await em.transactional(async (tx) => {
               for (const o of outcomes) {
                 const code = o.error ? errorCode(o.error) : 'ROLLED_BACK';

@@ -24,6 +24,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
+const CONNECT_WAIT_MS = 3_000;
+
+/** The URL without its password, for logs. */
+const redactedUrl = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+
 /** Opens Redis at `redisUrl`, or the in-process store (with a warning) when it is unset. */
 export async function openStore(redisUrl: string | undefined, log: Logger, prefix = 'cmc:'): Promise<Store> {
   if (!redisUrl) {
@@ -36,8 +41,11 @@ export async function openStore(redisUrl: string | undefined, log: Logger, prefi
     socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(retries * 100, 2_000) },
   }) as RedisClientType;
   client.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
-  // An unreachable Redis does not stop the start: limits fall back to memory, sessions report the outage.
-  await client.connect().catch((error: Error) => log.error({ err: error.message }, 'redis unreachable at start; retrying in the background'));
+  // An unreachable Redis does not stop the start (connect() would wait for it forever):
+  // after a few seconds the process goes on, limits fall back to memory, sessions report the outage.
+  const connected = client.connect().then(() => true, () => false);
+  const ready = await Promise.race([connected, new Promise<false>((resolve) => setTimeout(resolve, CONNECT_WAIT_MS, false).unref())]);
+  if (!ready) log.error({ url: redactedUrl(redisUrl) }, 'redis unreachable at start; retrying in the background');
   const k = (key: string) => prefix + key;
   return {
     kind: 'redis',
