@@ -15,6 +15,8 @@ export interface StackOptions {
   ports: 'default' | 'ephemeral';
   /** Connection pool size per subgraph. */
   poolMax?: number;
+  /** Record audit events (default true; off only for the benchmark's comparison run). */
+  auditTrail?: boolean;
 }
 
 export interface RunningStack {
@@ -38,6 +40,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         orm: orms[definition.name],
         signingKey: config.internalSigningKey,
         log,
+        auditTrail: options.auditTrail,
         port: options.ports === 'ephemeral' ? 0 : SUBGRAPHS.find((s) => s.name === definition.name)!.port,
       }),
     ),
