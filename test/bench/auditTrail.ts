@@ -70,6 +70,7 @@ async function main(): Promise<void> {
           body: CREATE_PATIENT,
         },
         checkWindow: await windowCheck(postgres, databaseUrl, auditTrail),
+        serverCpuMs: () => stack.cpuMs(),
       });
     }
     const report = await runBench({

@@ -19,6 +19,8 @@ export interface BenchConfiguration {
   request: BenchRequest;
   /** Runs after each measured window; throws when the window's work was not done right. */
   checkWindow?(window: WindowResult): Promise<void>;
+  /** Cumulative CPU time of the server under test, in ms: gives CPU per request, which other load on the machine barely moves. */
+  serverCpuMs?(): Promise<number>;
 }
 
 export interface BenchOptions {
@@ -56,6 +58,8 @@ export interface WindowResult {
   requestsPerSecond: number;
   /** Milliseconds, 2xx responses only. */
   latency: LatencyStats;
+  /** Server CPU time per 2xx response, in ms (when the configuration reports it). */
+  serverCpuMsPerRequest: number | null;
 }
 
 export interface ConfigurationSummary {
@@ -65,6 +69,7 @@ export interface ConfigurationSummary {
   failed: number;
   requestsPerSecond: number;
   latency: LatencyStats;
+  serverCpuMsPerRequest: number | null;
 }
 
 export interface BenchReport {
@@ -92,6 +97,7 @@ export interface Ratio {
   latencyMean: number;
   latencyP99: number;
   throughput: number;
+  serverCpuPerRequest: number | null;
 }
 
 const median = (values: number[]) => {
@@ -100,7 +106,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-function ratioOf(a: { requestsPerSecond: number; latency: LatencyStats }[], b: typeof a, names: [string, string]): Ratio {
+function ratioOf(a: { requestsPerSecond: number; latency: LatencyStats; serverCpuMsPerRequest: number | null }[], b: typeof a, names: [string, string]): Ratio {
   const of = (pick: (x: (typeof a)[number]) => number) => round3(median(a.map((x, i) => pick(x) / pick(b[i]!))));
   return {
     configurations: names,
@@ -108,6 +114,7 @@ function ratioOf(a: { requestsPerSecond: number; latency: LatencyStats }[], b: t
     latencyMean: of((x) => x.latency.mean),
     latencyP99: of((x) => x.latency.p99),
     throughput: of((x) => x.requestsPerSecond),
+    serverCpuPerRequest: [...a, ...b].every((x) => x.serverCpuMsPerRequest) ? of((x) => x.serverCpuMsPerRequest!) : null,
   };
 }
 
@@ -162,7 +169,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   for (let round = 1; round <= options.rounds; round++) {
     for (const configuration of options.configurations) {
       await load(configuration.request, options.connections, options.warmupSeconds);
+      const cpuBefore = await configuration.serverCpuMs?.();
       const { result, latencies } = await load(configuration.request, options.connections, options.durationSeconds);
+      const cpuAfter = await configuration.serverCpuMs?.();
       const window: WindowResult = {
         configuration: configuration.name,
         round,
@@ -173,12 +182,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         timeouts: result.timeouts,
         requestsPerSecond: round2(result['2xx'] / result.duration),
         latency: latencyStats(latencies),
+        serverCpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result['2xx'] > 0 ? round3((cpuAfter - cpuBefore) / result['2xx']) : null,
       };
       await configuration.checkWindow?.(window);
       windows.push(window);
       samples.get(configuration.name)!.push(...latencies);
       console.log(
-        `round ${round} ${configuration.name.padEnd(12)} ${String(window.requestsPerSecond).padStart(8)} req/s  p50 ${window.latency.p50} ms  p99 ${window.latency.p99} ms  failed ${window.non2xx + window.errors}`,
+        `round ${round} ${configuration.name.padEnd(12)} ${String(window.requestsPerSecond).padStart(8)} req/s  p50 ${window.latency.p50} ms  p99 ${window.latency.p99} ms  cpu/req ${window.serverCpuMsPerRequest ?? '-'} ms  failed ${window.non2xx + window.errors}`,
       );
     }
   }
@@ -186,6 +196,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const own = windows.filter((w) => w.configuration === c.name);
     const seconds = own.reduce((sum, w) => sum + w.seconds, 0);
     const ok = own.reduce((sum, w) => sum + w.ok, 0);
+    const cpu = own.every((w) => w.serverCpuMsPerRequest !== null) ? own.reduce((sum, w) => sum + w.serverCpuMsPerRequest! * w.ok, 0) / ok : null;
     return {
       configuration: c.name,
       windows: own.length,
@@ -193,6 +204,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       failed: own.reduce((sum, w) => sum + w.non2xx + w.errors, 0),
       requestsPerSecond: round2(ok / seconds),
       latency: latencyStats(samples.get(c.name)!),
+      serverCpuMsPerRequest: cpu === null ? null : round3(cpu),
     };
   });
   const [a, b] = summary as [ConfigurationSummary, ConfigurationSummary];
@@ -226,12 +238,14 @@ function printSummary(report: BenchReport): void {
     `${report.machine.cpus} cores (${report.machine.cpuModel}), load average ${report.machine.loadAverageAtStart} at start, Node ${report.machine.node}; ${report.settings.connections} connections, ` +
       `${report.settings.rounds} x ${report.settings.durationSeconds} s per configuration after ${report.settings.warmupSeconds} s warm-up`,
     '',
-    `${'configuration'.padEnd(14)}${'req/s'.padStart(10)}${'mean ms'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'failed'.padStart(8)}`,
+    `${'configuration'.padEnd(14)}${'req/s'.padStart(10)}${'mean ms'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'cpu/req ms'.padStart(12)}${'failed'.padStart(8)}`,
     ...report.summary.map(
-      (s) => `${s.configuration.padEnd(14)}${String(s.requestsPerSecond).padStart(10)}${String(s.latency.mean).padStart(10)}${String(s.latency.p50).padStart(10)}${String(s.latency.p99).padStart(10)}${String(s.failed).padStart(8)}`,
+      (s) =>
+        `${s.configuration.padEnd(14)}${String(s.requestsPerSecond).padStart(10)}${String(s.latency.mean).padStart(10)}${String(s.latency.p50).padStart(10)}` +
+        `${String(s.latency.p99).padStart(10)}${String(s.serverCpuMsPerRequest ?? '-').padStart(12)}${String(s.failed).padStart(8)}`,
     ),
     '',
-    `${report.ratio.configurations.join(' / ')}, median of the rounds: latency p50 ${report.ratio.latencyP50}x, mean ${report.ratio.latencyMean}x, p99 ${report.ratio.latencyP99}x; throughput ${report.ratio.throughput}x`,
+    `${report.ratio.configurations.join(' / ')}, median of the rounds: latency p50 ${report.ratio.latencyP50}x, mean ${report.ratio.latencyMean}x, p99 ${report.ratio.latencyP99}x; throughput ${report.ratio.throughput}x; server CPU per request ${report.ratio.serverCpuPerRequest ?? '-'}x`,
     `all windows pooled: latency p50 ${report.pooledRatio.latencyP50}x, mean ${report.pooledRatio.latencyMean}x; throughput ${report.pooledRatio.throughput}x`,
     `results: test/bench/results/${report.name}.json`,
   ];

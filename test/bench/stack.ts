@@ -9,6 +9,8 @@ export interface BenchStackReady {
 }
 
 export interface BenchStack extends BenchStackReady {
+  /** CPU time the stack's process has used so far (gateway and subgraphs; not PostgreSQL), in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,11 @@ export async function startBenchStack(options: { databaseUrl: string; auditTrail
   });
   return {
     ...ready,
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message) => resolve((message as { cpuMs: number }).cpuMs));
+        child.send('cpu');
+      }),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

@@ -25,6 +25,13 @@ async function main(): Promise<void> {
   stopOnSignal(() => stack.stop());
   const ready: BenchStackReady = { gatewayUrl: stack.gateway.url, clinics };
   process.send(ready);
+  // The parent asks for this process's CPU time around each measured window.
+  process.on('message', (message) => {
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpuMs: (user + system) / 1000 });
+    }
+  });
 }
 
 runMain(main);

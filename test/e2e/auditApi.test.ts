@@ -184,6 +184,13 @@ describe('audit query API', () => {
     expect([...first, ...rest]).toEqual(all);
   });
 
+  it('chains every event at commit, leaving none staged', async () => {
+    expect(await sql(stack, 'select id from audit.pending_event')).toEqual([]);
+    const [own] = await sql(stack, 'select seq from audit.audit_event where request_id = ?', [readOwnRequest]);
+    const [other] = await sql(stack, 'select seq from audit.audit_event where request_id = ?', [readOtherRequest]);
+    expect(Number(other.seq)).toBe(Number(own.seq) + 1);
+  });
+
   it('refuses the access log to anyone but a patient', async () => {
     expect(await errorCode(ACCESS_LOG, { first: 5 }, clinicA.users.CLINICIAN)).toBe('FORBIDDEN');
     expect(await errorCode(ACCESS_LOG, { first: 5 }, clinicA.users.TENANT_ADMIN)).toBe('FORBIDDEN');
