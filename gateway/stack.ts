@@ -18,6 +18,8 @@ export interface StackOptions {
   poolMax?: number;
   /** Time for sessions and lockouts (tests move it); default: the system clock. */
   clock?: Clock;
+  /** Record audit events (default true; off only for the benchmark's comparison run). */
+  auditTrail?: boolean;
 }
 
 export interface RunningStack {
@@ -44,6 +46,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         signingKey: config.internalSigningKey,
         dependencies: { config, store, clock, log },
         log,
+        auditTrail: options.auditTrail,
         port: options.ports === 'ephemeral' ? 0 : SUBGRAPHS.find((s) => s.name === definition.name)!.port,
       }),
     ),

@@ -17,19 +17,55 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** One recorded action: who did what to which object, and how it ended */
+/** Who read or changed a patient's record, and when; the actor is named by role only */
+export type AccessLogEntry = {
+  __typename?: 'AccessLogEntry';
+  action: Scalars['String']['output'];
+  actorRole?: Maybe<Scalars['String']['output']>;
+  /** The event id; pass the last one seen as `after` for the next page */
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  outcome: AuditOutcome;
+};
+
+/** One recorded action: who did what to which object, and how it ended. Ids only, never a person's details */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
   /** A stable dotted name, such as patient.create */
   action: Scalars['String']['output'];
   actorId?: Maybe<Scalars['ID']['output']>;
   actorRole?: Maybe<Scalars['String']['output']>;
+  /** The retention class: consent, security, login, billing or access */
+  class: Scalars['String']['output'];
+  clientIp?: Maybe<Scalars['String']['output']>;
+  /** The error code of a denied or failed attempt */
+  errorCode?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   occurredAt: Scalars['DateTime']['output'];
   outcome: AuditOutcome;
   requestId: Scalars['String']['output'];
   targetId?: Maybe<Scalars['ID']['output']>;
+  /** For access events: every patient id the request read */
+  targetIds?: Maybe<Array<Scalars['ID']['output']>>;
   targetType?: Maybe<Scalars['String']['output']>;
+  /** The clinic the event belongs to; null for platform-level events */
+  tenantId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** Narrows auditEvents; every condition given must hold */
+export type AuditEventFilter = {
+  /** Exact action name, such as patient.create */
+  action?: InputMaybe<Scalars['String']['input']>;
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Events at or after this instant */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
+  /** The event's target, or one of the patients an access event lists */
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  /** One clinic's events (a clinic's own admin only ever sees their clinic) */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  /** Events at or before this instant */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type AuditOutcome =
@@ -39,12 +75,24 @@ export type AuditOutcome =
 
 export type Query = {
   __typename?: 'Query';
-  /** Audit events of the caller's clinic, newest first (TENANT_ADMIN) */
+  /**
+   * Audit events, newest first; pass the last id seen as `after` for the next page.
+   * A TENANT_ADMIN sees their own clinic's events, a PLATFORM_ADMIN every clinic's.
+   */
   auditEvents: Array<AuditEvent>;
+  /** The signed-in patient's access log: who read or changed their record, newest first (PATIENT) */
+  myAccessLog: Array<AccessLogEntry>;
 };
 
 
 export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QueryMyAccessLogArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
   first?: Scalars['Int']['input'];
 };
@@ -144,9 +192,11 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AuditEvent: ResolverTypeWrapper<AuditEventEntity>;
+  AccessLogEntry: ResolverTypeWrapper<AccessLogEntry>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEvent: ResolverTypeWrapper<AuditEventEntity>;
+  AuditEventFilter: AuditEventFilter;
   AuditOutcome: AuditOutcome;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -156,13 +206,23 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuditEvent: AuditEventEntity;
+  AccessLogEntry: AccessLogEntry;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  AuditEvent: AuditEventEntity;
+  AuditEventFilter: AuditEventFilter;
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type AccessLogEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
 }>;
 
 export type AuditEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent'], FederationReferenceType extends FederationReferenceTypes['AuditEvent'] = FederationReferenceTypes['AuditEvent']> = ResolversObject<{
@@ -170,12 +230,17 @@ export type AuditEventResolvers<ContextType = Context, ParentType extends Resolv
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   actorRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  class?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   targetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  targetIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   targetType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tenantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -184,9 +249,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditEvents?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
+  myAccessLog?: Resolver<Array<ResolversTypes['AccessLogEntry']>, ParentType, ContextType, RequireFields<QueryMyAccessLogArgs, 'first'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;

@@ -1,8 +1,11 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { AuditOutcome } from '../../kit/audit';
+import type { AuditClass, AuditOutcome } from '../../kit/audit';
 import { tenantFilter } from '../../kit/orm';
 
-/** One recorded action. Written by `recordAuditEvent` (kit) in the transaction of the change. */
+/**
+ * One recorded action. Written only by `recordAuditEvent` (kit, through
+ * `audit.append_event`) in the transaction of the change; this entity only reads.
+ */
 export interface AuditEvent {
   id: string;
   /** Null for platform-level events (no tenant). */
@@ -13,9 +16,14 @@ export interface AuditEvent {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** For access events: every patient id the request read. */
+  targetIds: string[] | null;
   outcome: AuditOutcome;
+  errorCode: string | null;
   requestId: string;
+  clientIp: string | null;
   occurredAt: Date;
+  class: AuditClass;
 }
 
 export const AuditEventSchema = new EntitySchema<AuditEvent>({
@@ -30,9 +38,13 @@ export const AuditEventSchema = new EntitySchema<AuditEvent>({
     action: { type: 'text' },
     targetType: { type: 'text', nullable: true },
     targetId: { type: 'uuid', nullable: true },
+    targetIds: { type: 'string[]', columnType: 'uuid[]', nullable: true },
     outcome: { type: 'text' },
+    errorCode: { type: 'text', nullable: true },
     requestId: { type: 'text' },
+    clientIp: { type: 'text', columnType: 'inet', nullable: true },
     occurredAt: { type: 'Date' },
+    class: { type: 'text' },
   },
   filters: tenantFilter,
 });
