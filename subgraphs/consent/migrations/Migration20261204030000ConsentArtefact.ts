@@ -38,8 +38,9 @@ export class Migration20261204030000ConsentArtefact extends Migration {
        where c.grantee <> (select t.name from identity.tenant t where t.id = c.tenant_id)`);
     // EXPIRED is computed when read, never stored: an earlier EXPIRED row is a GRANTED one past dataEraseAt.
     this.addSql(`update consent.consent set status = 'GRANTED' where status = 'EXPIRED'`);
-    this.addSql(`update consent.consent set granted_at = created_at where status in ('GRANTED', 'REVOKED')`);
-    this.addSql(`update consent.consent set revoked_at = created_at where status = 'REVOKED'`);
+    // Earlier rows kept one instant; their steps are spaced a millisecond apart so the rebuilt history orders.
+    this.addSql(`update consent.consent set granted_at = created_at + interval '1 millisecond' where status in ('GRANTED', 'REVOKED')`);
+    this.addSql(`update consent.consent set revoked_at = created_at + interval '2 milliseconds' where status = 'REVOKED'`);
 
     this.addSql(`
       alter table consent.consent
@@ -85,7 +86,9 @@ export class Migration20261204030000ConsentArtefact extends Migration {
       union all
       select gen_random_uuid(), tenant_id, id, 'GRANTED', granted_at from consent.consent where granted_at is not null
       union all
-      select gen_random_uuid(), tenant_id, id, status, created_at from consent.consent where status in ('DENIED', 'REVOKED')`);
+      select gen_random_uuid(), tenant_id, id, 'REVOKED', revoked_at from consent.consent where status = 'REVOKED'
+      union all
+      select gen_random_uuid(), tenant_id, id, 'DENIED', created_at + interval '1 millisecond' from consent.consent where status = 'DENIED'`);
   }
 
   override async down(): Promise<void> {
