@@ -156,6 +156,29 @@ describe('consent lifecycle', () => {
     expect(await sql(stack, 'select count(*)::int as n from consent.consent where tenant_id = ? and patient_id = ?', [clinic.tenantId, other.patientIds[0]])).toEqual([{ n: 0 }]);
   });
 
+  it('loads consents and their histories in one statement each, however many patients are listed', async () => {
+    const many = await seedTestClinic(stack, 30);
+    const statements: string[] = [];
+    const knex = stack.orms.consent.em.getConnection().getKnex();
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    knex.on('query', listener);
+    const consentStatements = async (first: number) => {
+      statements.length = 0;
+      const { body } = await graphql(stack.gateway.url, 'query($first: Int!) { patients(first: $first) { consents { id status history { status at } } } }', { first }, devToken(many.users.CLINICIAN));
+      expect(body.errors).toBeUndefined();
+      expect(body.data.patients).toHaveLength(first);
+      expect(body.data.patients.every((p: { consents: { history: unknown[] }[] }) => p.consents.length > 0 && p.consents.every((c) => c.history.length >= 2))).toBe(true);
+      return statements.filter((sql) => sql.includes('"consent"."consent')).length;
+    };
+    try {
+      const few = await consentStatements(3);
+      expect(few).toBe(2);
+      expect(await consentStatements(30)).toBe(few);
+    } finally {
+      knex.removeListener('query', listener);
+    }
+  });
+
   it('lists a patient’s own consents (myConsents) and a patient’s consents by status, in one batch', async () => {
     const patientId = clinic.patientIds[2]!;
     const email = await addPatientUser(stack, clinic.tenantId, patientId);

@@ -53,7 +53,7 @@ export const Mutation: MutationResolvers = {
     });
     // Two flushes: the history row's foreign key needs the consent row first.
     await em.flush();
-    const requesterRole = caller.roles.includes('TENANT_ADMIN') && !caller.roles.includes('CLINICIAN') ? 'TENANT_ADMIN' : 'CLINICIAN';
+    const requesterRole = caller.roles.includes('CLINICIAN') ? 'CLINICIAN' : 'TENANT_ADMIN';
     em.create(ConsentStatusChangeSchema, { tenantId, consentId: consent.id, status: 'REQUESTED', at: now, actorUserId: caller.userId, actorRole: requesterRole, reason: null });
     await em.flush();
     return consent;
