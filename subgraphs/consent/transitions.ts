@@ -39,3 +39,12 @@ export function decidingActor(caller: CallerAssertion, consent: Pick<Consent, 'i
   }
   throw notFound('Consent', consent.id);
 }
+
+/**
+ * The instant of a status change: now, but strictly after the consent's previous
+ * change, so its history orders by time even when two changes fall in one millisecond.
+ */
+export function changeInstant(consent: Pick<Consent, 'createdAt' | 'grantedAt'>, now: Date): Date {
+  const previous = (consent.grantedAt ?? consent.createdAt).getTime();
+  return new Date(Math.max(now.getTime(), previous + 1));
+}

@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import type { CallerAssertion } from '../../subgraphs/kit/callerAssertion';
 import { CONSENT_PURPOSES, CONSENT_PURPOSE_TEXT, effectiveConsentStatus, isConsentActiveAt, type ConsentTiming } from '../../subgraphs/kit/consent';
-import { decidingActor, nextConsentStatus } from '../../subgraphs/consent/transitions';
+import { changeInstant, decidingActor, nextConsentStatus } from '../../subgraphs/consent/transitions';
 import { validConsentRequest, validReason } from '../../subgraphs/consent/validation';
 
 const NOW = new Date('2026-12-04T10:00:00Z');
@@ -72,6 +72,15 @@ describe('nextConsentStatus', () => {
   it('refuses any decision on an expired consent', () => {
     expect(codeOf(() => nextConsentStatus(consent('GRANTED', -1), 'withdraw', NOW))).toMatchObject({ code: 'CONFLICT', status: 'EXPIRED' });
     expect(codeOf(() => nextConsentStatus(consent('REQUESTED', -1), 'grant', NOW))).toMatchObject({ code: 'CONFLICT', status: 'EXPIRED' });
+  });
+});
+
+describe('changeInstant', () => {
+  it('is now, unless that is not after the previous change: then a millisecond after it', () => {
+    expect(changeInstant({ createdAt: at(-HOUR), grantedAt: null }, NOW)).toEqual(NOW);
+    expect(changeInstant({ createdAt: NOW, grantedAt: null }, NOW)).toEqual(at(1));
+    expect(changeInstant({ createdAt: at(-HOUR), grantedAt: NOW }, NOW)).toEqual(at(1));
+    expect(changeInstant({ createdAt: at(-HOUR), grantedAt: at(5) }, NOW)).toEqual(at(6));
   });
 });
 

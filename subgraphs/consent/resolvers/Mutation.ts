@@ -4,7 +4,7 @@ import { isUuid, uuidv7 } from '../../kit/ids';
 import type { MutationResolvers } from '../__generated__/resolvers';
 import { ConsentSchema, ConsentStatusChangeSchema, type Consent } from '../entities';
 import type { Context } from '../loaders';
-import { decidingActor, nextConsentStatus, type ConsentDecision } from '../transitions';
+import { changeInstant, decidingActor, nextConsentStatus, type ConsentDecision } from '../transitions';
 import { validConsentRequest, validReason } from '../validation';
 
 /**
@@ -19,9 +19,10 @@ async function decide(ctx: Context, id: string, decision: ConsentDecision, rawRe
   const actorRole = decidingActor(ctx.caller, consent, reason);
   const now = new Date();
   consent.status = nextConsentStatus(consent, decision, now);
-  if (consent.status === 'GRANTED') consent.grantedAt = now;
-  if (consent.status === 'REVOKED') consent.revokedAt = now;
-  ctx.em.create(ConsentStatusChangeSchema, { tenantId: consent.tenantId, consentId: consent.id, status: consent.status, at: now, actorUserId: ctx.caller.userId, actorRole, reason });
+  const at = changeInstant(consent, now);
+  if (consent.status === 'GRANTED') consent.grantedAt = at;
+  if (consent.status === 'REVOKED') consent.revokedAt = at;
+  ctx.em.create(ConsentStatusChangeSchema, { tenantId: consent.tenantId, consentId: consent.id, status: consent.status, at, actorUserId: ctx.caller.userId, actorRole, reason });
   await ctx.em.flush();
   return consent;
 }
