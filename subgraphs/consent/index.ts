@@ -6,12 +6,20 @@ import { migrations } from './migrations';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 
-/** Patients' consents to purposes and grantees (ABDM-shaped later). */
+/** Patients' ABDM-shaped consent artefacts: requested by a clinic, decided by the patient. */
 export const consentSubgraph: SubgraphDefinition<Loaders> = {
   name: 'consent',
   resolvers: resolvers as GraphQLResolverMap<any>,
   permissions,
-  audit: { mutations: {}, readAction: 'consent.read' },
+  audit: {
+    mutations: {
+      requestConsent: { action: 'consent.request', class: 'consent' },
+      grantConsent: { action: 'consent.grant', class: 'consent' },
+      denyConsent: { action: 'consent.deny', class: 'consent' },
+      withdrawConsent: { action: 'consent.withdraw', class: 'consent' },
+    },
+    readAction: 'consent.read',
+  },
   createLoaders,
   entities,
   migrations,

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../kit/context';
 import { childrenByKeyLoader, entityByIdLoader } from '../kit/loaders';
-import { ConsentSchema } from './entities';
+import { ConsentSchema, ConsentStatusChangeSchema } from './entities';
 
 export function createLoaders(em: EntityManager) {
   return {
     consentById: entityByIdLoader(em, ConsentSchema),
-    consentsByPatientId: childrenByKeyLoader(em, ConsentSchema, 'patientId', { createdAt: 'desc' }),
+    // All of a patient's consents; a status filter is applied after effectiveConsentStatus, since EXPIRED is not stored.
+    consentsByPatientId: childrenByKeyLoader(em, ConsentSchema, 'patientId', { createdAt: 'desc', id: 'desc' }),
+    historyByConsentId: childrenByKeyLoader(em, ConsentStatusChangeSchema, 'consentId', { at: 'asc', id: 'asc' }),
   };
 }
 

@@ -8,6 +8,32 @@ import { devToken, graphql, seedPlatformAdmin, seedTestClinic, sql, startTestSta
 
 type Clinic = Awaited<ReturnType<typeof seedTestClinic>>;
 
+/** A REQUESTED consent of the clinic's first patient (whose PATIENT user decides it), made under its own request id. */
+async function requestedConsent(stack: TestStack, clinic: Clinic, requestId: string | null = null): Promise<string> {
+  const day = 86_400_000;
+  const input = {
+    patientId: clinic.patientIds[0],
+    purpose: 'CAREMGT',
+    grantee: { kind: 'CLINIC' },
+    hiTypes: ['OPConsultation'],
+    permission: {
+      accessMode: 'VIEW',
+      dateRange: { from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + day).toISOString() },
+      dataEraseAt: new Date(Date.now() + day).toISOString(),
+      frequency: { unit: 'DAY', value: 1, repeats: 1 },
+    },
+  };
+  const headers = { ...devToken(clinic.users.CLINICIAN), ...(requestId ? { 'x-request-id': requestId } : {}) };
+  const { body } = await graphql(stack.gateway.url, 'mutation($input: RequestConsentInput!) { requestConsent(input: $input) { id } }', { input }, headers);
+  return body.data.requestConsent.id;
+}
+
+const patientDecides = (field: string) => async (stack: TestStack, clinic: Clinic, requestId: string) => {
+  const id = await requestedConsent(stack, clinic);
+  if (field === 'withdrawConsent') await graphql(stack.gateway.url, 'mutation($id: ID!) { grantConsent(id: $id) { id } }', { id }, devToken(clinic.users.PATIENT));
+  return graphql(stack.gateway.url, `mutation($id: ID!) { ${field}(id: $id) { id } }`, { id }, { ...devToken(clinic.users.PATIENT), 'x-request-id': requestId });
+};
+
 /** One call per Mutation field of the supergraph, each with its own request id. */
 const rid = (requestId: string) => ({ 'x-request-id': requestId });
 
@@ -54,6 +80,10 @@ const scenarios: Record<string, (stack: TestStack, clinic: Clinic, requestId: st
   },
   createPatient: (stack, clinic, requestId) =>
     graphql(stack.gateway.url, 'mutation { createPatient(input: { name: "Audited Person" }) { id } }', {}, { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId }),
+  requestConsent: (stack, clinic, requestId) => requestedConsent(stack, clinic, requestId),
+  grantConsent: patientDecides('grantConsent'),
+  denyConsent: patientDecides('denyConsent'),
+  withdrawConsent: patientDecides('withdrawConsent'),
 };
 
 const supergraphMutations = (): string[] => {

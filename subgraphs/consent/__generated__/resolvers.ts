@@ -18,27 +18,145 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A patient's consent to one purpose for one grantee */
+/** An ABDM-shaped consent artefact: a patient's consent to one purpose for one grantee */
 export type Consent = {
   __typename?: 'Consent';
   createdAt: Scalars['DateTime']['output'];
-  /** Who may use the data: the clinic, or a named insurer */
-  grantee: Scalars['String']['output'];
+  grantedAt?: Maybe<Scalars['DateTime']['output']>;
+  grantee: ConsentGrantee;
+  hiTypes: Array<HiType>;
+  /** Every status change, newest last */
+  history: Array<ConsentStatusChange>;
   id: Scalars['ID']['output'];
   patient: Patient;
-  purpose: ConsentPurpose;
+  permission: ConsentPermission;
+  purpose: ConsentPurposeDetail;
+  requester: ConsentRequester;
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
   status: ConsentStatus;
+};
+
+export type ConsentAccessMode =
+  | 'QUERY'
+  | 'STORE'
+  | 'STREAM'
+  | 'VIEW';
+
+/** The role of the person who changed a consent's status */
+export type ConsentActorRole =
+  | 'CLINICIAN'
+  | 'PATIENT'
+  | 'TENANT_ADMIN';
+
+export type ConsentDateRange = {
+  __typename?: 'ConsentDateRange';
+  from: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
+};
+
+export type ConsentDateRangeInput = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+/** How often the data may be fetched: `repeats` times per `value` `unit`s */
+export type ConsentFrequency = {
+  __typename?: 'ConsentFrequency';
+  repeats: Scalars['Int']['output'];
+  unit: ConsentFrequencyUnit;
+  value: Scalars['Int']['output'];
+};
+
+export type ConsentFrequencyInput = {
+  /** At least 0 */
+  repeats: Scalars['Int']['input'];
+  unit: ConsentFrequencyUnit;
+  /** At least 1 */
+  value: Scalars['Int']['input'];
+};
+
+export type ConsentFrequencyUnit =
+  | 'DAY'
+  | 'HOUR'
+  | 'MONTH'
+  | 'WEEK'
+  | 'YEAR';
+
+/** Who may use the data */
+export type ConsentGrantee = {
+  __typename?: 'ConsentGrantee';
+  /** The clinic's tenant id (CLINIC) or the insurer's client id (INSURER) */
+  id: Scalars['ID']['output'];
+  kind: ConsentGranteeKind;
+  /** The grantee's name as it stood on the artefact when requested */
+  name: Scalars['String']['output'];
+};
+
+export type ConsentGranteeInput = {
+  /** Required for INSURER: the insurer's client id (letters, digits, '.', '_', '-'; at most 64) */
+  insurerId?: InputMaybe<Scalars['String']['input']>;
+  /** Required for INSURER: the insurer's name (1 to 200 characters) */
+  insurerName?: InputMaybe<Scalars['String']['input']>;
+  kind: ConsentGranteeKind;
+};
+
+export type ConsentGranteeKind =
+  /** The requesting clinic itself */
+  | 'CLINIC'
+  /** A partner insurer, named by its client id */
+  | 'INSURER';
+
+export type ConsentPermission = {
+  __typename?: 'ConsentPermission';
+  accessMode: ConsentAccessMode;
+  /** When the consent lapses (reports EXPIRED) and fetched copies must be erased; not before dateRange.to */
+  dataEraseAt: Scalars['DateTime']['output'];
+  /** When processing is permitted, both ends included */
+  dateRange: ConsentDateRange;
+  frequency: ConsentFrequency;
+};
+
+export type ConsentPermissionInput = {
+  accessMode: ConsentAccessMode;
+  /** In the future, and not before dateRange.to */
+  dataEraseAt: Scalars['DateTime']['input'];
+  /** from not after to */
+  dateRange: ConsentDateRangeInput;
+  frequency: ConsentFrequencyInput;
 };
 
 /** ABDM consent purpose codes */
 export type ConsentPurpose =
+  /** Break the glass */
   | 'BTG'
+  /** Care management */
   | 'CAREMGT'
+  /** Disease specific healthcare research */
   | 'DSRCH'
+  /** Healthcare payment, for example by an insurer */
   | 'HPAYMT'
+  /** Self requested */
   | 'PATRQT'
+  /** Public health */
   | 'PUBHLTH';
 
+/** A purpose code and ABDM's text for it */
+export type ConsentPurposeDetail = {
+  __typename?: 'ConsentPurposeDetail';
+  code: ConsentPurpose;
+  text: Scalars['String']['output'];
+};
+
+/** Who asked for the consent */
+export type ConsentRequester = {
+  __typename?: 'ConsentRequester';
+  /** The requesting clinic */
+  tenantId: Scalars['ID']['output'];
+  /** The clinic user who asked; null for consents recorded without one (demo data, earlier records) */
+  userId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A consent's status. EXPIRED is computed when read: a REQUESTED or GRANTED consent past its dataEraseAt */
 export type ConsentStatus =
   | 'DENIED'
   | 'EXPIRED'
@@ -46,22 +164,101 @@ export type ConsentStatus =
   | 'REQUESTED'
   | 'REVOKED';
 
+/** One change of a consent's status */
+export type ConsentStatusChange = {
+  __typename?: 'ConsentStatusChange';
+  actorRole?: Maybe<ConsentActorRole>;
+  /** The user who made or recorded the change; null for changes recorded without one */
+  actorUserId?: Maybe<Scalars['ID']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** Why; required when clinic staff record the patient's decision */
+  reason?: Maybe<Scalars['String']['output']>;
+  status: ConsentStatus;
+};
+
+/** ABDM health information types */
+export type HiType =
+  | 'DiagnosticReport'
+  | 'DischargeSummary'
+  | 'HealthDocumentRecord'
+  | 'ImmunizationRecord'
+  | 'OPConsultation'
+  | 'Prescription'
+  | 'WellnessRecord';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** REQUESTED -> DENIED, by the patient, or by a clinician recording the patient's decision (reason required) */
+  denyConsent: Consent;
+  /** REQUESTED -> GRANTED, by the patient, or by a clinician recording the patient's decision (reason required) */
+  grantConsent: Consent;
+  /** Clinic staff ask a patient of their clinic for consent; the consent starts REQUESTED */
+  requestConsent: Consent;
+  /** GRANTED -> REVOKED, effective immediately, by the patient, or by a clinician recording the patient's decision (reason required) */
+  withdrawConsent: Consent;
+};
+
+
+export type MutationDenyConsentArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationGrantConsentArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRequestConsentArgs = {
+  input: RequestConsentInput;
+};
+
+
+export type MutationWithdrawConsentArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Patient = {
   __typename?: 'Patient';
-  /** The patient's consents, newest first */
+  /** The patient's consents, newest first; only those with `status` when given */
   consents: Array<Consent>;
   id: Scalars['ID']['output'];
 };
 
+
+export type PatientConsentsArgs = {
+  status?: InputMaybe<ConsentStatus>;
+};
+
 export type Query = {
   __typename?: 'Query';
-  /** One consent of the caller's clinic; NOT_FOUND otherwise */
+  /** One consent of the caller's clinic (a PATIENT: one of their own); NOT_FOUND otherwise */
   consent: Consent;
+  /** The signed-in patient's own consents, newest first; only those with `status` when given */
+  myConsents: Array<Consent>;
 };
 
 
 export type QueryConsentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyConsentsArgs = {
+  status?: InputMaybe<ConsentStatus>;
+};
+
+export type RequestConsentInput = {
+  grantee: ConsentGranteeInput;
+  /** At least one */
+  hiTypes: Array<HiType>;
+  /** A patient of the caller's clinic */
+  patientId: Scalars['ID']['input'];
+  permission: ConsentPermissionInput;
+  purpose: ConsentPurpose;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -164,34 +361,115 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Consent: ResolverTypeWrapper<ConsentEntity>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ConsentAccessMode: ConsentAccessMode;
+  ConsentActorRole: ConsentActorRole;
+  ConsentDateRange: ResolverTypeWrapper<ConsentDateRange>;
+  ConsentDateRangeInput: ConsentDateRangeInput;
+  ConsentFrequency: ResolverTypeWrapper<ConsentFrequency>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ConsentFrequencyInput: ConsentFrequencyInput;
+  ConsentFrequencyUnit: ConsentFrequencyUnit;
+  ConsentGrantee: ResolverTypeWrapper<ConsentGrantee>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ConsentGranteeInput: ConsentGranteeInput;
+  ConsentGranteeKind: ConsentGranteeKind;
+  ConsentPermission: ResolverTypeWrapper<ConsentPermission>;
+  ConsentPermissionInput: ConsentPermissionInput;
   ConsentPurpose: ConsentPurpose;
+  ConsentPurposeDetail: ResolverTypeWrapper<ConsentPurposeDetail>;
+  ConsentRequester: ResolverTypeWrapper<ConsentRequester>;
   ConsentStatus: ConsentStatus;
+  ConsentStatusChange: ResolverTypeWrapper<ConsentStatusChange>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  HiType: HiType;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Patient: ResolverTypeWrapper<EntityReferenceEntity>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RequestConsentInput: RequestConsentInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Consent: ConsentEntity;
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  ConsentDateRange: ConsentDateRange;
+  ConsentDateRangeInput: ConsentDateRangeInput;
+  ConsentFrequency: ConsentFrequency;
+  Int: Scalars['Int']['output'];
+  ConsentFrequencyInput: ConsentFrequencyInput;
+  ConsentGrantee: ConsentGrantee;
+  String: Scalars['String']['output'];
+  ConsentGranteeInput: ConsentGranteeInput;
+  ConsentPermission: ConsentPermission;
+  ConsentPermissionInput: ConsentPermissionInput;
+  ConsentPurposeDetail: ConsentPurposeDetail;
+  ConsentRequester: ConsentRequester;
+  ConsentStatusChange: ConsentStatusChange;
   DateTime: Scalars['DateTime']['output'];
+  Mutation: Record<PropertyKey, never>;
   Patient: EntityReferenceEntity;
   Query: Record<PropertyKey, never>;
+  RequestConsentInput: RequestConsentInput;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type ConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent'], FederationReferenceType extends FederationReferenceTypes['Consent'] = FederationReferenceTypes['Consent']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Consent']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  grantee?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grantedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  grantee?: Resolver<ResolversTypes['ConsentGrantee'], ParentType, ContextType>;
+  hiTypes?: Resolver<Array<ResolversTypes['HiType']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ConsentStatusChange']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
-  purpose?: Resolver<ResolversTypes['ConsentPurpose'], ParentType, ContextType>;
+  permission?: Resolver<ResolversTypes['ConsentPermission'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['ConsentPurposeDetail'], ParentType, ContextType>;
+  requester?: Resolver<ResolversTypes['ConsentRequester'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+}>;
+
+export type ConsentDateRangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentDateRange'] = ResolversParentTypes['ConsentDateRange']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ConsentFrequencyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentFrequency'] = ResolversParentTypes['ConsentFrequency']> = ResolversObject<{
+  repeats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['ConsentFrequencyUnit'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ConsentGranteeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentGrantee'] = ResolversParentTypes['ConsentGrantee']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ConsentGranteeKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ConsentPermissionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentPermission'] = ResolversParentTypes['ConsentPermission']> = ResolversObject<{
+  accessMode?: Resolver<ResolversTypes['ConsentAccessMode'], ParentType, ContextType>;
+  dataEraseAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dateRange?: Resolver<ResolversTypes['ConsentDateRange'], ParentType, ContextType>;
+  frequency?: Resolver<ResolversTypes['ConsentFrequency'], ParentType, ContextType>;
+}>;
+
+export type ConsentPurposeDetailResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentPurposeDetail'] = ResolversParentTypes['ConsentPurposeDetail']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ConsentPurpose'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ConsentRequesterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentRequester'] = ResolversParentTypes['ConsentRequester']> = ResolversObject<{
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type ConsentStatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentStatusChange'] = ResolversParentTypes['ConsentStatusChange']> = ResolversObject<{
+  actorRole?: Resolver<Maybe<ResolversTypes['ConsentActorRole']>, ParentType, ContextType>;
+  actorUserId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
 }>;
 
@@ -199,19 +477,35 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  denyConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationDenyConsentArgs, 'id'>>;
+  grantConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'id'>>;
+  requestConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRequestConsentArgs, 'input'>>;
+  withdrawConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'id'>>;
+}>;
+
 export type PatientResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
+  consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, Partial<PatientConsentsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   consent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<QueryConsentArgs, 'id'>>;
+  myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, Partial<QueryMyConsentsArgs>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Consent?: ConsentResolvers<ContextType>;
+  ConsentDateRange?: ConsentDateRangeResolvers<ContextType>;
+  ConsentFrequency?: ConsentFrequencyResolvers<ContextType>;
+  ConsentGrantee?: ConsentGranteeResolvers<ContextType>;
+  ConsentPermission?: ConsentPermissionResolvers<ContextType>;
+  ConsentPurposeDetail?: ConsentPurposeDetailResolvers<ContextType>;
+  ConsentRequester?: ConsentRequesterResolvers<ContextType>;
+  ConsentStatusChange?: ConsentStatusChangeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 }>;

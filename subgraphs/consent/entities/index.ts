@@ -1,4 +1,6 @@
 export * from './Consent';
+export * from './ConsentStatusChange';
 import { ConsentSchema } from './Consent';
+import { ConsentStatusChangeSchema } from './ConsentStatusChange';
 
-export const entities = [ConsentSchema];
+export const entities = [ConsentSchema, ConsentStatusChangeSchema];
