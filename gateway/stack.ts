@@ -37,6 +37,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       startSubgraphServer(definition, {
         orm: orms[definition.name],
         signingKey: config.internalSigningKey,
+        dataEncryptionKey: config.dataEncryptionKey,
         log,
         port: options.ports === 'ephemeral' ? 0 : SUBGRAPHS.find((s) => s.name === definition.name)!.port,
       }),

@@ -18,6 +18,11 @@ const environmentSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** HMAC key (>= 32 bytes) the gateway signs caller assertions with and subgraphs verify. */
   INTERNAL_SIGNING_KEY: z.string().min(32, 'INTERNAL_SIGNING_KEY must be at least 32 characters').optional(),
+  /** AES-256-GCM key (32 bytes, base64) of fields encrypted at rest; the lookup-hash key is derived from it. */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').byteLength === 32 && Buffer.from(value, 'base64').toString('base64') === value, 'DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Accept `Authorization: Bearer dev:<email>` for seeded users. Never honoured in production. */
   DEV_AUTH: z.enum(['on', 'off']).optional(),
@@ -42,6 +47,8 @@ export interface Config {
   databaseUrl?: string;
   redisUrl?: string;
   internalSigningKey: Uint8Array;
+  /** 32 bytes: DATA_ENCRYPTION_KEY decoded. */
+  dataEncryptionKey: Uint8Array;
   logLevel: Environment['LOG_LEVEL'];
   devAuth: boolean;
   callerAssertionTtlSeconds: number;
@@ -74,6 +81,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKey = randomBytes(32).toString('base64url');
     generatedSecrets.push('INTERNAL_SIGNING_KEY');
   }
+  let encryptionKey = e.DATA_ENCRYPTION_KEY;
+  if (!encryptionKey) {
+    if (production) {
+      throw new ConfigError('DATA_ENCRYPTION_KEY is required when NODE_ENV=production (32 random bytes, base64: openssl rand -base64 32; the same for every process)');
+    }
+    encryptionKey = randomBytes(32).toString('base64');
+    generatedSecrets.push('DATA_ENCRYPTION_KEY');
+  }
   if (production && e.DEV_AUTH === 'on') {
     throw new ConfigError('DEV_AUTH=on is not allowed when NODE_ENV=production');
   }
@@ -92,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     internalSigningKey: new TextEncoder().encode(signingKey),
+    dataEncryptionKey: new Uint8Array(Buffer.from(encryptionKey, 'base64')),
     logLevel: e.LOG_LEVEL,
     devAuth: !production && (e.DEV_AUTH ?? 'on') === 'on',
     callerAssertionTtlSeconds: e.CALLER_ASSERTION_TTL_SECONDS,

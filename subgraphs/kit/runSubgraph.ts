@@ -22,6 +22,7 @@ export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<
   const server = await startSubgraphServer(definition, {
     orm,
     signingKey: config.internalSigningKey,
+    dataEncryptionKey: config.dataEncryptionKey,
     log,
     port: config.port ?? defaultPort,
     host: config.host,

@@ -17,8 +17,15 @@ import { CALLER_ASSERTION_HEADER, verifyCallerAssertion, type CallerAssertion } 
 import { useAuditTrail, type AuditTrailOptions } from './auditTrail';
 import type { RequestContext } from './context';
 import { forbidden, maskUnexpectedErrors } from './errors';
+import { FieldEncryption } from './fieldEncryption';
 import { scopedEntityManager } from './orm';
 import type { SubgraphName } from './subgraphs';
+
+/** Per-process services a subgraph's loaders and resolvers may use, built once from the configuration. */
+export interface SubgraphServices {
+  /** Seals and opens fields encrypted at rest under DATA_ENCRYPTION_KEY. */
+  fieldEncryption: FieldEncryption;
+}
 
 /** Everything that makes one subgraph; each subgraph's `index.ts` exports one. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -26,7 +33,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   resolvers: GraphQLResolverMap<any>;
   /** graphql-shield rules, keyed by type and field; anything not listed is denied. */
   permissions: IRules;
-  createLoaders(em: EntityManager): Loaders;
+  createLoaders(em: EntityManager, services: SubgraphServices): Loaders;
   /** How each Mutation field is audited, and the access event of reads (see useAuditTrail). */
   audit: AuditTrailOptions;
   entities: EntitySchema<any, any>[];
@@ -81,9 +88,15 @@ export function createSubgraphApollo(definition: SubgraphDefinition<any>, option
 }
 
 /** Builds a request context from a verified assertion. */
-export function createRequestContext<L>(definition: SubgraphDefinition<L>, orm: MikroORM, caller: CallerAssertion, log: Logger): RequestContext<L> {
+export function createRequestContext<L>(
+  definition: SubgraphDefinition<L>,
+  orm: MikroORM,
+  caller: CallerAssertion,
+  log: Logger,
+  services: SubgraphServices,
+): RequestContext<L> {
   const em = scopedEntityManager(orm, caller.tenantId);
-  return { caller, em, loaders: definition.createLoaders(em), log: log.child({ rid: caller.requestId }), accessedPatientIds: new Set() };
+  return { caller, em, loaders: definition.createLoaders(em, services), log: log.child({ rid: caller.requestId }), accessedPatientIds: new Set() };
 }
 
 export interface RunningSubgraph {
@@ -105,9 +118,10 @@ declare module 'fastify' {
  */
 export async function startSubgraphServer(
   definition: SubgraphDefinition<any>,
-  options: SubgraphServerOptions & { port: number; host?: string },
+  options: SubgraphServerOptions & { port: number; host?: string; dataEncryptionKey: Uint8Array },
 ): Promise<RunningSubgraph> {
   const log = options.log.child({ subgraph: definition.name });
+  const services: SubgraphServices = { fieldEncryption: new FieldEncryption(options.dataEncryptionKey) };
   const apollo = createSubgraphApollo(definition, { ...options, log });
   await apollo.start();
 
@@ -123,7 +137,7 @@ export async function startSubgraphServer(
       const header = request.headers[CALLER_ASSERTION_HEADER];
       const caller = await verifyCallerAssertion(options.signingKey, definition.name, Array.isArray(header) ? header[0] : header);
       request.callerRequestId = caller.requestId;
-      return createRequestContext(definition, options.orm, caller, log);
+      return createRequestContext(definition, options.orm, caller, log, services);
     },
   });
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });

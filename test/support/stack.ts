@@ -44,9 +44,9 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}): Promise<TestS
 }
 
 /** A clinic of the test stack with a unique slug, so its demo emails are unique too. */
-export function seedTestClinic(stack: RunningStack, patientCount: number, stateCode = '27') {
+export function seedTestClinic(stack: TestStack, patientCount: number, stateCode = '27') {
   const slug = `clinic-${randomUUID().slice(0, 8)}`;
-  return seedClinic(stack.orms, demoClinic(slug, `Clinic ${slug}`, stateCode), patientCount);
+  return seedClinic(stack.orms, demoClinic(slug, `Clinic ${slug}`, stateCode), patientCount, stack.config.dataEncryptionKey);
 }
 
 export interface GraphQLResponse<T = any> {

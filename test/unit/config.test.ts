@@ -4,7 +4,7 @@ describe('configuration', () => {
   it('generates a signing key in development and says so', () => {
     const config = loadConfig({});
     expect(config.internalSigningKey.byteLength).toBeGreaterThanOrEqual(32);
-    expect(config.generatedSecrets).toEqual(['INTERNAL_SIGNING_KEY']);
+    expect(config.generatedSecrets).toEqual(['INTERNAL_SIGNING_KEY', 'DATA_ENCRYPTION_KEY']);
     expect(config.devAuth).toBe(true);
   });
 
@@ -14,9 +14,9 @@ describe('configuration', () => {
   });
 
   it('never enables development tokens in production', () => {
-    const key = 'k'.repeat(32);
-    expect(loadConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: key }).devAuth).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: key, DEV_AUTH: 'on' })).toThrow(/DEV_AUTH=on is not allowed/);
+    const secrets = { INTERNAL_SIGNING_KEY: 'k'.repeat(32), DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets }).devAuth).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secrets, DEV_AUTH: 'on' })).toThrow(/DEV_AUTH=on is not allowed/);
   });
 
   it('lists every invalid variable in one message', () => {
