@@ -1,12 +1,16 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 const badDecimal = () =>
-  new GraphQLError('Decimal must be a string such as "6.5" (or an integer)', { extensions: { code: 'BAD_USER_INPUT' } });
+  new GraphQLError('Decimal must be a string such as "6.5", or a number', { extensions: { code: 'BAD_USER_INPUT' } });
 
+/**
+ * A string is taken as written. A JSON number is read by its shortest decimal form
+ * (6.5 stays "6.5"); one that binary floating point has already bent, such as
+ * 0.30000000000000004, then fails the resolver's check of decimal places, by field name.
+ */
 function parseDecimal(value: unknown): string {
   if (typeof value === 'string') return value;
-  // An integer is exact in JSON; a fractional JSON number has been through binary floating point.
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   throw badDecimal();
 }
 
@@ -25,7 +29,7 @@ export const Decimal = new GraphQLScalarType<string, string>({
   parseValue: parseDecimal,
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING) return ast.value;
-    if (ast.kind === Kind.INT) return parseDecimal(Number(ast.value));
+    if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return ast.value;
     throw badDecimal();
   },
 });

@@ -15,8 +15,9 @@ export type Scalars = {
   /** An instant, as an ISO 8601 string in UTC */
   DateTime: { input: Date; output: Date; }
   /**
-   * An exact decimal number, always written as a JSON string such as "6.5" or "120"
-   * (never a float, so no binary rounding). Input may be a string or an integer.
+   * An exact decimal number. Output is always a JSON string such as "6.5" or "120",
+   * exactly as stored (PostgreSQL numeric), never a float. Input may be a string or a
+   * JSON number (read by its shortest decimal form); at most 2 decimal places.
    */
   Decimal: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
