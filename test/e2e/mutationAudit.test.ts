@@ -9,6 +9,15 @@ type Clinic = Awaited<ReturnType<typeof seedTestClinic>>;
 const scenarios: Record<string, (stack: TestStack, clinic: Clinic, requestId: string) => Promise<unknown>> = {
   createPatient: (stack, clinic, requestId) =>
     graphql(stack.gateway.url, 'mutation { createPatient(input: { name: "Audited Person" }) { id } }', {}, { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId }),
+  updatePatient: (stack, clinic, requestId) =>
+    graphql(stack.gateway.url, 'mutation($id: ID!) { updatePatient(id: $id, input: { address: "2 Audit Lane" }) { id } }', { id: clinic.patientIds[0] }, { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId }),
+  recordObservation: (stack, clinic, requestId) =>
+    graphql(
+      stack.gateway.url,
+      'mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id } }',
+      { input: { patientId: clinic.patientIds[0], kind: 'BLOOD_PRESSURE', value: '128', diastolic: '82', unit: 'mmHg', takenAt: new Date(Date.now() - 60_000).toISOString() } },
+      { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId },
+    ),
 };
 
 const supergraphMutations = (): string[] => {
