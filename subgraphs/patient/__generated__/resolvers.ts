@@ -120,7 +120,7 @@ export type Patient = {
   dateOfBirth?: Maybe<Scalars['String']['output']>;
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** The most recent observation of each kind the patient has, in kind order */
+  /** The most recent observation (by takenAt) of each kind the patient has, in the order of ObservationKind */
   latest: Array<Observation>;
   name: Scalars['String']['output'];
   /**
