@@ -36,14 +36,16 @@ export function demoLogins(): DemoLogin[] {
 /**
  * One clinic with a user of each role and `patientCount` patients, each with
  * consents and invoices. Each subgraph seeds its own rows (`subgraphs/<name>/demo.ts`).
+ * `dataEncryptionKey` is the running stack's (config.dataEncryptionKey): it seals the patients' identifiers.
  */
 export async function seedClinic(
   orms: SubgraphOrms,
   clinic: DemoClinic,
   patientCount: number,
+  dataEncryptionKey: Uint8Array,
 ): Promise<{ tenantId: string; patientIds: string[]; users: Record<ClinicRole, string> }> {
   const tenantId = await seedTenant(orms.identity.em.fork(), clinic);
-  const patientIds = await seedPatients(orms.patient.em.fork(), tenantId, patientCount, clinic.name.length);
+  const patientIds = await seedPatients(orms.patient.em.fork(), tenantId, patientCount, clinic.name.length, dataEncryptionKey);
   await Promise.all([
     seedConsents(orms.consent.em.fork(), tenantId, clinic.name, patientIds),
     seedInvoices(orms.billing.em.fork(), tenantId, patientIds),
@@ -57,11 +59,11 @@ export async function seedClinic(
  * platform admin, and 20 patients per clinic with consents and invoices.
  * Returns false when the demo data is already there.
  */
-export async function seedDemoData(orms: SubgraphOrms, log: Logger): Promise<boolean> {
+export async function seedDemoData(orms: SubgraphOrms, log: Logger, dataEncryptionKey: Uint8Array): Promise<boolean> {
   const identity = orms.identity.em.fork();
   const existing = await identity.count(UserSchema, { email: PLATFORM_ADMIN_EMAIL }, { filters: { [TENANT_FILTER]: false } });
   if (existing > 0) return false;
-  for (const clinic of DEMO_CLINICS) await seedClinic(orms, clinic, PATIENTS_PER_CLINIC);
+  for (const clinic of DEMO_CLINICS) await seedClinic(orms, clinic, PATIENTS_PER_CLINIC, dataEncryptionKey);
   // The platform admin goes in last: its presence marks a complete seed.
   identity.create(UserSchema, { tenantId: null, email: PLATFORM_ADMIN_EMAIL, name: 'Platform Admin', role: 'PLATFORM_ADMIN', patientId: null, passwordHash: await demoPasswordHash() });
   await identity.flush();

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url;
   }
   const stack = await startStack({ config, databaseUrl, log, ports: 'default' });
-  const seeded = await seedDemoData(stack.orms, log);
+  const seeded = await seedDemoData(stack.orms, log, config.dataEncryptionKey);
 
   const lines = [
     '',

@@ -20,6 +20,11 @@ const environmentSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'REDIS_PREFIX: letters, digits, : _ - only').default('cmc:'),
   /** HMAC key (>= 32 bytes) the gateway signs caller assertions with and subgraphs verify. */
   INTERNAL_SIGNING_KEY: z.string().min(32, 'INTERNAL_SIGNING_KEY must be at least 32 characters').optional(),
+  /** AES-256-GCM key (32 bytes, base64) of fields encrypted at rest; the lookup-hash key is derived from it. */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').byteLength === 32 && Buffer.from(value, 'base64').toString('base64') === value, 'DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Accept `Authorization: Bearer dev:<email>` for seeded users: test runs only (NODE_ENV=test). */
   DEV_AUTH: z.enum(['on', 'off']).optional(),
@@ -60,6 +65,8 @@ export interface Config {
   redisUrl?: string;
   redisPrefix: string;
   internalSigningKey: Uint8Array;
+  /** 32 bytes: DATA_ENCRYPTION_KEY decoded. */
+  dataEncryptionKey: Uint8Array;
   logLevel: Environment['LOG_LEVEL'];
   devAuth: boolean;
   cookieSecure: boolean;
@@ -106,6 +113,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKey = randomBytes(32).toString('base64url');
     generatedSecrets.push('INTERNAL_SIGNING_KEY');
   }
+  let encryptionKey = e.DATA_ENCRYPTION_KEY;
+  if (!encryptionKey) {
+    if (production) {
+      throw new ConfigError('DATA_ENCRYPTION_KEY is required when NODE_ENV=production (32 random bytes, base64: openssl rand -base64 32; the same for every process)');
+    }
+    encryptionKey = randomBytes(32).toString('base64');
+    generatedSecrets.push('DATA_ENCRYPTION_KEY');
+  }
   if (e.NODE_ENV !== 'test' && e.DEV_AUTH === 'on') {
     throw new ConfigError(`DEV_AUTH=on is only for test runs (NODE_ENV=test), not NODE_ENV=${e.NODE_ENV}: sign in with a password instead`);
   }
@@ -125,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     internalSigningKey: new TextEncoder().encode(signingKey),
+    dataEncryptionKey: new Uint8Array(Buffer.from(encryptionKey, 'base64')),
     logLevel: e.LOG_LEVEL,
     devAuth: e.NODE_ENV === 'test' && (e.DEV_AUTH ?? 'on') === 'on',
     cookieSecure: e.COOKIE_SECURE === 'on',

@@ -23,7 +23,6 @@ import { scopedEntityManager } from './orm';
 import type { Store } from './store';
 import type { SubgraphName } from './subgraphs';
 
-/** Everything that makes one subgraph; each subgraph's `index.ts` exports one. */
 /** What a subgraph process shares with the services it builds (see `createServices`). */
 export interface SubgraphDependencies {
   config: Config;
@@ -32,12 +31,13 @@ export interface SubgraphDependencies {
   log: Logger;
 }
 
+/** Everything that makes one subgraph; each subgraph's `index.ts` exports one. */
 export interface SubgraphDefinition<Loaders = unknown, Services = unknown> {
   name: SubgraphName;
   resolvers: GraphQLResolverMap<any>;
   /** graphql-shield rules, keyed by type and field; anything not listed is denied. */
   permissions: IRules;
-  createLoaders(em: EntityManager): Loaders;
+  createLoaders(em: EntityManager, services: Services): Loaders;
   /** Builds the subgraph's long-lived services once per server; omitted by subgraphs that need none. */
   createServices?(deps: SubgraphDependencies): Services;
   /** How each Mutation field is audited, and the access event of reads (see useAuditTrail). */
@@ -123,7 +123,7 @@ export function createRequestContext<L, S>(
   return {
     caller,
     em,
-    loaders: definition.createLoaders(em),
+    loaders: definition.createLoaders(em, services),
     services,
     log: log.child({ rid: caller.requestId }),
     accessedPatientIds: new Set(),

@@ -1,22 +1,39 @@
 import { and, or, rule, type IRules } from 'graphql-shield';
 import { forbidden } from '../kit/errors';
 import { isClinicStaff, isPatient, isTenantCaller, isVerifiedGatewayCall, mayWriteClinicalData } from '../kit/rules';
+import type { Patient } from './entities';
 import type { Context } from './loaders';
 
-/** A PATIENT asking for their own record. */
-const isOwnRecord = rule({ cache: 'strict' })((_parent, args: { id?: string }, ctx: Context) =>
-  args.id !== undefined && args.id === ctx.caller.patientId ? true : forbidden(),
+/** A PATIENT reading a field of their own record (the parent is the patient). */
+const isOwnPatientRecord = rule({ cache: 'strict' })((parent: Patient, _args, ctx: Context) =>
+  ctx.caller.patientId !== null && parent.id === ctx.caller.patientId ? true : forbidden(),
 );
+
+/** Identifiers and contact details: clinic staff of the tenant (the tenant filter loaded the row), or the patient themself. */
+const maySeeSensitiveField = or(isClinicStaff, and(isPatient, isOwnPatientRecord));
 
 /** Every root field and every declared resolver has a rule; anything else is denied. */
 export const permissions: IRules = {
   Query: {
     patients: isClinicStaff,
-    patient: or(isClinicStaff, and(isPatient, isOwnRecord)),
+    // A PATIENT passes here; the resolver answers NOT_FOUND for any record but their own.
+    patient: or(isClinicStaff, isPatient),
+    myRecord: isPatient,
     _entities: isTenantCaller,
     _service: isVerifiedGatewayCall,
   },
   Mutation: {
     createPatient: mayWriteClinicalData,
+    updatePatient: mayWriteClinicalData,
+    recordObservation: mayWriteClinicalData,
+  },
+  Patient: {
+    phone: maySeeSensitiveField,
+    abhaNumber: maySeeSensitiveField,
+    email: maySeeSensitiveField,
+    abhaAddress: maySeeSensitiveField,
+    address: maySeeSensitiveField,
+    observations: maySeeSensitiveField,
+    latest: maySeeSensitiveField,
   },
 };

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const stack = await startStack({ config, databaseUrl, log, ports: 'ephemeral', auditTrail: process.env.BENCH_AUDIT_TRAIL !== 'off' });
   const clinics: BenchStackReady['clinics'] = [];
   for (let i = 1; i <= Number(process.env.BENCH_CLINICS ?? '1'); i++) {
-    const { tenantId, users } = await seedClinic(stack.orms, demoClinic(`bench-${i}`, `Bench Heart Clinic ${i}`, '27'), 1);
+    const { tenantId, users } = await seedClinic(stack.orms, demoClinic(`bench-${i}`, `Bench Heart Clinic ${i}`, '27'), 1, config.dataEncryptionKey);
     clinics.push({ tenantId, users });
   }
   stopOnSignal(() => stack.stop());

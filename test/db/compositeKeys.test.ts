@@ -55,7 +55,7 @@ describe('composite tenant foreign keys', () => {
          from information_schema.columns c
         where c.column_name = 'tenant_id' and c.table_schema in ('patient', 'consent', 'billing')`,
     );
-    expect(rows.map((r) => r.table).sort()).toEqual(['billing.invoice', 'consent.consent', 'consent.consent_status_change', 'patient.patient']);
+    expect(rows.map((r) => r.table).sort()).toEqual(['billing.invoice', 'consent.consent', 'consent.consent_status_change', 'patient.observation', 'patient.patient']);
     for (const row of rows) expect(row).toMatchObject({ nullable: 'NO', references_tenant: true });
   });
 });

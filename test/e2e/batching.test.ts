@@ -45,4 +45,32 @@ describe('SQL statements per request', () => {
       expect(ten.filter((statement) => statement.includes(`"${table}"`))).toHaveLength(1);
     }
   });
+
+  /** One request for `first` patients with their observations; returns the statements it issued. */
+  async function observationStatementsFor(first: number, selection: string): Promise<string[]> {
+    statements.length = 0;
+    const { body } = await graphql(stack.gateway.url, `query($first: Int!) { patients(first: $first) { id ${selection} } }`, { first }, withCookie(cookie));
+    expect(body.errors).toBeUndefined();
+    expect(body.data.patients).toHaveLength(first);
+    return [...statements];
+  }
+
+  it('loads the latest observation of each kind for a page of patients in one statement, at 10 as at 100', async () => {
+    await observationStatementsFor(1, 'latest { kind }');
+    const ten = await observationStatementsFor(10, 'latest { kind value diastolic }');
+    const hundred = await observationStatementsFor(100, 'latest { kind value diastolic }');
+    expect(hundred.length).toBe(ten.length);
+    // one page of patients, one distinct-on batch of observations, one access event
+    expect(ten).toHaveLength(3);
+    expect(ten.filter((statement) => statement.includes('patient.observation'))).toEqual([expect.stringContaining('distinct on (patient_id, kind)')]);
+  });
+
+  it('loads a filtered history for a page of patients in one statement, at 10 as at 100', async () => {
+    const selection = 'observations(kind: BLOOD_PRESSURE, last: 1) { value diastolic } history: observations(last: 3) { kind }';
+    const ten = await observationStatementsFor(10, selection);
+    const hundred = await observationStatementsFor(100, selection);
+    expect(hundred.length).toBe(ten.length);
+    // two differently filtered fields: one statement each, whatever the number of patients
+    expect(ten.filter((statement) => statement.includes('patient.observation'))).toHaveLength(2);
+  });
 });

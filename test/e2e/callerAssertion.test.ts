@@ -90,7 +90,7 @@ describe('the production path', () => {
   let clinic: Awaited<ReturnType<typeof seedTestClinic>>;
 
   beforeAll(async () => {
-    stack = await startTestStack({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: 'a-production-signing-key-of-32-chars!' });
+    stack = await startTestStack({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: 'a-production-signing-key-of-32-chars!', DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
     clinic = await seedTestClinic(stack, 1);
   });
   afterAll(() => stack.close());

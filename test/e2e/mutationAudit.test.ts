@@ -84,6 +84,15 @@ const scenarios: Record<string, (stack: TestStack, clinic: Clinic, requestId: st
   grantConsent: patientDecides('grantConsent'),
   denyConsent: patientDecides('denyConsent'),
   withdrawConsent: patientDecides('withdrawConsent'),
+  updatePatient: (stack, clinic, requestId) =>
+    graphql(stack.gateway.url, 'mutation($id: ID!) { updatePatient(id: $id, input: { address: "2 Audit Lane" }) { id } }', { id: clinic.patientIds[0] }, { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId }),
+  recordObservation: (stack, clinic, requestId) =>
+    graphql(
+      stack.gateway.url,
+      'mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id } }',
+      { input: { patientId: clinic.patientIds[0], kind: 'BLOOD_PRESSURE', value: '128', diastolic: '82', unit: 'mmHg', takenAt: new Date(Date.now() - 60_000).toISOString() } },
+      { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId },
+    ),
 };
 
 const supergraphMutations = (): string[] => {

@@ -101,7 +101,8 @@ describe('tenant scope through the gateway', () => {
     expect(mine.body.data.patient.id).toBe(own);
     expect(mine.body.data.patient.consents.length).toBeGreaterThan(0);
     const someoneElse = await graphql(stack.gateway.url, 'query($id: ID!) { patient(id: $id) { id } }', { id: clinicA.patientIds[1] }, token);
-    expect(someoneElse.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // answered like an unknown id: another patient's record does not reveal that it exists
+    expect(someoneElse.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const list = await graphql(stack.gateway.url, '{ patients(first: 5) { id } }', {}, token);
     expect(list.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -47,9 +47,9 @@ export async function startTestStack(env: NodeJS.ProcessEnv = {}, options: { clo
 }
 
 /** A clinic of the test stack with a unique slug, so its demo emails are unique too. */
-export async function seedTestClinic(stack: RunningStack, patientCount: number, stateCode = '27') {
+export async function seedTestClinic(stack: TestStack, patientCount: number, stateCode = '27') {
   const slug = `clinic-${randomUUID().slice(0, 8)}`;
-  return { slug, ...(await seedClinic(stack.orms, demoClinic(slug, `Clinic ${slug}`, stateCode), patientCount)) };
+  return { slug, ...(await seedClinic(stack.orms, demoClinic(slug, `Clinic ${slug}`, stateCode), patientCount, stack.config.dataEncryptionKey)) };
 }
 
 /** A platform admin with the demo password; returns the email to sign in with (no tenant). */

@@ -4,7 +4,7 @@ describe('configuration', () => {
   it('generates a signing key in development and says so', () => {
     const config = loadConfig({});
     expect(config.internalSigningKey.byteLength).toBeGreaterThanOrEqual(32);
-    expect(config.generatedSecrets).toEqual(['INTERNAL_SIGNING_KEY']);
+    expect(config.generatedSecrets).toEqual(['INTERNAL_SIGNING_KEY', 'DATA_ENCRYPTION_KEY']);
   });
 
   it('refuses to start in production without a signing key, naming the variable', () => {
@@ -13,12 +13,12 @@ describe('configuration', () => {
   });
 
   it('honours development tokens in test runs only', () => {
-    const key = 'k'.repeat(32);
+    const secrets = { INTERNAL_SIGNING_KEY: 'k'.repeat(32), DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
     expect(loadConfig({ NODE_ENV: 'test' }).devAuth).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test', DEV_AUTH: 'off' }).devAuth).toBe(false);
     expect(loadConfig({}).devAuth).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: key }).devAuth).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: key, DEV_AUTH: 'on' })).toThrow(/DEV_AUTH=on is only for test runs/);
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets }).devAuth).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secrets, DEV_AUTH: 'on' })).toThrow(/DEV_AUTH=on is only for test runs/);
     expect(() => loadConfig({ NODE_ENV: 'development', DEV_AUTH: 'on' })).toThrow(/DEV_AUTH=on is only for test runs/);
   });
 

@@ -14,20 +14,40 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant, as an ISO 8601 string in UTC */
   DateTime: { input: Date; output: Date; }
+  /**
+   * An exact decimal number. Output is always a JSON string such as "6.5" or "120",
+   * exactly as stored (PostgreSQL numeric), never a float. Input may be a string or a
+   * JSON number (read by its shortest decimal form); at most 2 decimal places.
+   */
+  Decimal: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
 export type CreatePatientInput = {
+  /** name@abdm or name@sbx: at least 4 characters before @, not starting with a digit */
+  abhaAddress?: InputMaybe<Scalars['String']['input']>;
+  /** 14 digits, with or without hyphens (NN-NNNN-NNNN-NNNN) */
+  abhaNumber?: InputMaybe<Scalars['String']['input']>;
+  address?: InputMaybe<Scalars['String']['input']>;
   /** YYYY-MM-DD, not in the future */
   dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+  /** An Indian mobile number: 10 digits starting 6-9, optionally with +91, 91 or 0 before it */
+  phone?: InputMaybe<Scalars['String']['input']>;
   sex?: Sex;
+  /** A GST State code, 01-38, 97 or 99 */
+  stateCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a patient in the caller's clinic */
   createPatient: Patient;
+  /** Records one measurement of a patient of the caller's clinic */
+  recordObservation: Observation;
+  /** Corrects a patient's record (a correction under DPDP s12); only the fields given change */
+  updatePatient: Patient;
 };
 
 
@@ -35,22 +55,106 @@ export type MutationCreatePatientArgs = {
   input: CreatePatientInput;
 };
 
+
+export type MutationRecordObservationArgs = {
+  input: RecordObservationInput;
+};
+
+
+export type MutationUpdatePatientArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdatePatientInput;
+};
+
+/** One measurement of one patient */
+export type Observation = {
+  __typename?: 'Observation';
+  /** BLOOD_PRESSURE only: the diastolic pressure; null for every other kind */
+  diastolic?: Maybe<Scalars['Decimal']['output']>;
+  id: Scalars['ID']['output'];
+  kind: ObservationKind;
+  /** When it was recorded in the graph */
+  recordedAt: Scalars['DateTime']['output'];
+  /** When the measurement was taken */
+  takenAt: Scalars['DateTime']['output'];
+  /** The unit of `value` (and `diastolic`), exactly as listed for the kind, such as mg/dL */
+  unit: Scalars['String']['output'];
+  /** The measured value; for BLOOD_PRESSURE the systolic pressure */
+  value: Scalars['Decimal']['output'];
+};
+
+/** A cardiometabolic measurement; the units each kind accepts are in its description */
+export type ObservationKind =
+  /** Blood pressure: `value` is the systolic and `diastolic` the diastolic pressure, in mmHg */
+  | 'BLOOD_PRESSURE'
+  /** Body mass index, in kg/m2 */
+  | 'BMI'
+  /** Estimated glomerular filtration rate, in mL/min/1.73m2 */
+  | 'EGFR'
+  /** Fasting plasma glucose, in mg/dL or mmol/L */
+  | 'FASTING_GLUCOSE'
+  /** Glycated haemoglobin, in % (NGSP) or mmol/mol (IFCC) */
+  | 'HBA1C'
+  /** HDL cholesterol, in mg/dL or mmol/L */
+  | 'HDL'
+  /** Height, in cm */
+  | 'HEIGHT'
+  /** LDL cholesterol, in mg/dL or mmol/L */
+  | 'LDL'
+  /** Triglycerides, in mg/dL or mmol/L */
+  | 'TRIGLYCERIDES'
+  /** Body weight, in kg */
+  | 'WEIGHT';
+
 /** A patient of one clinic */
 export type Patient = {
   __typename?: 'Patient';
+  /** ABHA address, such as name@abdm (name@sbx in the ABDM sandbox) */
+  abhaAddress?: Maybe<Scalars['String']['output']>;
+  /** ABHA number, written NN-NNNN-NNNN-NNNN (encrypted at rest) */
+  abhaNumber?: Maybe<Scalars['String']['output']>;
+  /** Postal address, free text */
+  address?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** Date of birth, YYYY-MM-DD */
   dateOfBirth?: Maybe<Scalars['String']['output']>;
+  email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** The most recent observation (by takenAt) of each kind the patient has, in the order of ObservationKind */
+  latest: Array<Observation>;
   name: Scalars['String']['output'];
+  /**
+   * Observations newest first: of one kind if given, taken at or after `from` and
+   * before `to` if given, at most `last` (1 to 100)
+   */
+  observations: Array<Observation>;
+  /** Indian mobile number in E.164, +91XXXXXXXXXX (encrypted at rest) */
+  phone?: Maybe<Scalars['String']['output']>;
   sex: Sex;
+  /** GST State code of the address, such as 27 (Maharashtra) */
+  stateCode?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A patient of one clinic */
+export type PatientObservationsArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  kind?: InputMaybe<ObservationKind>;
+  last?: Scalars['Int']['input'];
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type Query = {
   __typename?: 'Query';
-  /** One patient of the caller's clinic; NOT_FOUND otherwise */
+  /** A PATIENT's own record */
+  myRecord: Patient;
+  /** One patient of the caller's clinic (a PATIENT: only their own); NOT_FOUND otherwise */
   patient: Patient;
-  /** Patients of the caller's clinic in registration order; pass the last id seen as `after` for the next page */
+  /**
+   * Patients of the caller's clinic in registration order; pass the last id seen as `after` for the next page.
+   * `search` finds a name containing the text (any case), or exactly one ABHA number or phone number.
+   */
   patients: Array<Patient>;
 };
 
@@ -66,11 +170,37 @@ export type QueryPatientsArgs = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RecordObservationInput = {
+  /** BLOOD_PRESSURE only (required there): the diastolic pressure */
+  diastolic?: InputMaybe<Scalars['Decimal']['input']>;
+  kind: ObservationKind;
+  patientId: Scalars['ID']['input'];
+  /** When the measurement was taken; not in the future */
+  takenAt: Scalars['DateTime']['input'];
+  /** One of the units listed for the kind, written exactly so (such as mmHg, %, mmol/mol, mg/dL, mmol/L, kg, cm, kg/m2, mL/min/1.73m2) */
+  unit: Scalars['String']['input'];
+  /** The measured value; for BLOOD_PRESSURE the systolic pressure */
+  value: Scalars['Decimal']['input'];
+};
+
 export type Sex =
   | 'FEMALE'
   | 'MALE'
   | 'OTHER'
   | 'UNDISCLOSED';
+
+/** A correction: only the fields given change; null clears an optional field */
+export type UpdatePatientInput = {
+  abhaAddress?: InputMaybe<Scalars['String']['input']>;
+  abhaNumber?: InputMaybe<Scalars['String']['input']>;
+  address?: InputMaybe<Scalars['String']['input']>;
+  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  sex?: InputMaybe<Sex>;
+  stateCode?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -170,12 +300,17 @@ export type ResolversTypes = ResolversObject<{
   CreatePatientInput: CreatePatientInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Patient: ResolverTypeWrapper<PatientEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Observation: ResolverTypeWrapper<Observation>;
+  ObservationKind: ObservationKind;
+  Patient: ResolverTypeWrapper<PatientEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordObservationInput: RecordObservationInput;
   Sex: Sex;
+  UpdatePatientInput: UpdatePatientInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -184,11 +319,15 @@ export type ResolversParentTypes = ResolversObject<{
   CreatePatientInput: CreatePatientInput;
   String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
   Mutation: Record<PropertyKey, never>;
-  Patient: PatientEntity;
   ID: Scalars['ID']['output'];
-  Query: Record<PropertyKey, never>;
+  Observation: Observation;
+  Patient: PatientEntity;
   Int: Scalars['Int']['output'];
+  Query: Record<PropertyKey, never>;
+  RecordObservationInput: RecordObservationInput;
+  UpdatePatientInput: UpdatePatientInput;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -196,27 +335,55 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationCreatePatientArgs, 'input'>>;
+  recordObservation?: Resolver<ResolversTypes['Observation'], ParentType, ContextType, RequireFields<MutationRecordObservationArgs, 'input'>>;
+  updatePatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationUpdatePatientArgs, 'id' | 'input'>>;
+}>;
+
+export type ObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation']> = ResolversObject<{
+  diastolic?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ObservationKind'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  takenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 }>;
 
 export type PatientResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  abhaAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  abhaNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latest?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observations?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType, RequireFields<PatientObservationsArgs, 'last'>>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
+  stateCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  myRecord?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
   patients?: Resolver<Array<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientsArgs, 'first'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Observation?: ObservationResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 }>;

@@ -1,4 +1,8 @@
 import { Migration20261204000000Init } from './Migration20261204000000Init';
+import { Migration20261204030000ClinicalRecord } from './Migration20261204030000ClinicalRecord';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [{ name: 'Migration20261204000000Init', class: Migration20261204000000Init }];
+export const migrations = [
+  { name: 'Migration20261204000000Init', class: Migration20261204000000Init },
+  { name: 'Migration20261204030000ClinicalRecord', class: Migration20261204030000ClinicalRecord },
+];
