@@ -12,6 +12,7 @@ import { uuidv7 } from '../subgraphs/kit/ids';
 import type { SubgraphName } from '../subgraphs/kit/subgraphs';
 import { createCallerResolver } from './callers';
 import { AssertingDataSource, type GatewayContext } from './dataSource';
+import { registerInvoicePdfRoute } from './invoicePdf';
 import { checkReadiness } from './readiness';
 import type { Store } from './store';
 import { loadSupergraphSdl } from './supergraph';
@@ -89,6 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     }),
   });
+  registerInvoicePdfRoute(app);
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
