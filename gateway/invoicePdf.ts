@@ -1,43 +1,43 @@
-import type { FastifyInstance } from 'fastify';
+import type { ApolloServer } from '@apollo/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
 import { INVOICE_DOCUMENT_FIELDS, renderInvoicePdf, type InvoiceDocument } from '../subgraphs/billing/invoicePdf';
+import type { GatewayContext } from './dataSource';
 
 const INVOICE_QUERY = /* GraphQL */ `query InvoicePdf($id: ID!) { invoice(id: $id) { ${INVOICE_DOCUMENT_FIELDS} } }`;
-
-/** The caller's own headers that identify them, passed on unchanged to the GraphQL route. */
-const FORWARDED_HEADERS = ['authorization', 'cookie', 'user-agent'] as const;
 
 /** HTTP status of a failed invoice read: not signed in is 401; anything the caller may not see is 404. */
 function statusOf(code: unknown): number {
   if (code === 'UNAUTHENTICATED') return 401;
-  if (code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'BAD_USER_INPUT') return 404;
+  if (code === 'NOT_FOUND' || code === 'FORBIDDEN') return 404;
   return 500;
 }
 
 /**
  * `GET /invoices/:id.pdf`: the printable tax invoice. The invoice is read by running
- * `query { invoice(id) }` through the gateway's own GraphQL route as the caller (their
- * credentials, IP and request id), so the same authentication, context and
- * authorisation apply: a caller who may not read it gets 404, an anonymous one 401.
+ * `query { invoice(id) }` on the gateway's Apollo Server with the context the GraphQL
+ * route builds (`buildContext`), so the same authentication and authorisation apply:
+ * a caller who may not read it gets 404, an anonymous or unknown one 401.
  */
-export function registerInvoicePdfRoute(app: FastifyInstance): void {
+export function registerInvoicePdfRoute(
+  app: FastifyInstance,
+  apollo: ApolloServer<GatewayContext>,
+  buildContext: (request: FastifyRequest) => Promise<GatewayContext>,
+): void {
   app.get<{ Params: { id: string } }>('/invoices/:id.pdf', async (request, reply) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': request.id };
-    for (const name of FORWARDED_HEADERS) {
-      const value = request.headers[name];
-      if (typeof value === 'string') headers[name] = value;
+    let contextValue: GatewayContext;
+    try {
+      contextValue = await buildContext(request);
+    } catch (error) {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      if (code !== 'UNAUTHENTICATED') throw error;
+      return reply.code(401).send({ error: code });
     }
-    if (!headers.authorization && !headers.cookie) return reply.code(401).send({ error: 'UNAUTHENTICATED' });
-    const response = await app.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers,
-      remoteAddress: request.ip,
-      payload: JSON.stringify({ query: INVOICE_QUERY, variables: { id: request.params.id } }),
-    });
-    const body = response.json() as { data?: { invoice?: InvoiceDocument } | null; errors?: { extensions?: { code?: string } }[] };
-    const invoice = body.data?.invoice;
+    const response = await apollo.executeOperation<{ invoice: InvoiceDocument }>({ query: INVOICE_QUERY, variables: { id: request.params.id } }, { contextValue });
+    const result = response.body.kind === 'single' ? response.body.singleResult : null;
+    const invoice = result?.data?.invoice;
     if (!invoice) {
-      const code = body.errors?.[0]?.extensions?.code ?? (response.statusCode === 401 ? 'UNAUTHENTICATED' : undefined);
+      const code = result?.errors?.[0]?.extensions?.code;
       const status = statusOf(code);
       return reply.code(status).send({ error: status === 404 ? 'NOT_FOUND' : (code ?? 'INTERNAL_SERVER_ERROR') });
     }

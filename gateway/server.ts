@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../subgraphs/kit/config';
 import { maskUnexpectedErrors } from '../subgraphs/kit/errors';
@@ -80,17 +80,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const readiness = await checkReadiness({ identityOrm: options.identityOrm, store: options.store, subgraphUrls: options.subgraphUrls });
     return reply.code(readiness.ready ? 200 : 503).send(readiness);
   });
-  await app.register(fastifyApollo(apollo), {
-    context: async (request) => ({
-      assertion: {
-        ...(await resolveCaller(request)),
-        requestId: request.id,
-        clientIp: request.ip,
-        userAgent: request.headers['user-agent']?.slice(0, 256) ?? null,
-      },
-    }),
+  const context = async (request: FastifyRequest): Promise<GatewayContext> => ({
+    assertion: {
+      ...(await resolveCaller(request)),
+      requestId: request.id,
+      clientIp: request.ip,
+      userAgent: request.headers['user-agent']?.slice(0, 256) ?? null,
+    },
   });
-  registerInvoicePdfRoute(app);
+  await app.register(fastifyApollo(apollo), { context });
+  registerInvoicePdfRoute(app, apollo, context);
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
