@@ -19,6 +19,7 @@ export async function openCharge(em: EntityManager, tenantId: string, input: Cha
   const recipient = validRecipient(input.recipient);
   const lines = validChargeLines(input.lines);
   if (!isUuid(input.patientId) || !(await patientOfTenant(em, tenantId, input.patientId))) throw notFound('Patient', input.patientId);
+  // The total does not depend on the States (see splitTax); the split is made at issue.
   const { totals } = taxInvoiceLines(lines, { supplierStateCode: recipient.stateCode, placeOfSupplyStateCode: recipient.stateCode, byClinicalEstablishment: true });
   const charge = em.create(ChargeSchema, {
     tenantId,

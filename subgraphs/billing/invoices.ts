@@ -85,7 +85,8 @@ export async function payCharge(em: EntityManager, tenantId: string, input: Paym
   if (!Number.isInteger(input.amountPaise) || input.amountPaise !== charge.totalPaise) {
     throw badUserInput(`amountPaise must be the charge's full total, ${charge.totalPaise} paise: partial payments are not accepted`, 'amountPaise');
   }
-  const [lines, clinic] = [await em.find(ChargeLineSchema, { chargeId: charge.id }, { orderBy: { position: 'asc' } }), await readClinicProfile(em, tenantId)];
+  const lines = await em.find(ChargeLineSchema, { chargeId: charge.id }, { orderBy: { position: 'asc' } });
+  const clinic = await readClinicProfile(em, tenantId);
   const issuedAt = now();
   const payment = em.create(PaymentSchema, { tenantId, chargeId: charge.id, amountPaise: input.amountPaise, method: input.method, paidAt: issuedAt });
   charge.status = 'PAID';

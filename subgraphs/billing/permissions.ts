@@ -1,5 +1,5 @@
 import type { IRules } from 'graphql-shield';
-import { isClinicStaff, isTenantAdmin, isTenantCaller, isVerifiedGatewayCall, mayWriteClinicalData } from '../kit/rules';
+import { isTenantAdmin, isTenantCaller, isVerifiedGatewayCall, mayWriteClinicalData } from '../kit/rules';
 
 /**
  * Every root field and every declared resolver has a rule; anything else is denied.
@@ -41,7 +41,7 @@ export const permissions: IRules = {
     lines: isTenantCaller,
   },
   CreditNoteLine: { invoiceLine: isTenantCaller },
-  BillingSubscription: { invoice: isClinicStaff },
+  BillingSubscription: { invoice: isTenantAdmin },
   Patient: {
     invoices: isTenantCaller,
     charges: isTenantCaller,

@@ -142,6 +142,25 @@ describe('billing: charges, payments and tax invoices', () => {
     expect(record.body.data.patient.charges.every((c: { status: string; invoice: unknown }) => c.status === 'OPEN' || c.invoice)).toBe(true);
   });
 
+  it('resolves charges, lines, invoices and credit notes of many patients with the same SQL as of one', async () => {
+    const statements: string[] = [];
+    const listen = (query: { sql: string }) => statements.push(query.sql);
+    const knex = stack.orms.billing.em.getConnection().getKnex();
+    knex.on('query', listen);
+    const count = async (first: number) => {
+      statements.length = 0;
+      const { body } = await graphql(stack.gateway.url, 'query($first: Int!) { patients(first: $first) { charges { lines { sacCode } invoice { lines { gstRate } creditNotes { number } } } invoices { id } } }', { first }, devToken(clinicA.users.CLINICIAN));
+      expect(body.errors).toBeUndefined();
+      expect(body.data.patients).toHaveLength(first);
+      return statements.filter((sql) => !sql.startsWith('select audit.append_event')).length;
+    };
+    try {
+      expect(await count(3)).toBe(await count(1));
+    } finally {
+      knex.off('query', listen);
+    }
+  });
+
   it('lists every patient\'s charges with the invoice each one issued', async () => {
     const { body } = await graphql(stack.gateway.url, '{ patients(first: 10) { id charges { id lines { sacCode } invoice { number lines { gstRate } } } invoices { id } } }', {}, devToken(clinicA.users.CLINICIAN));
     expect(body.errors).toBeUndefined();

@@ -5,7 +5,7 @@ import { InvoiceLineSchema } from '../../subgraphs/billing/entities';
 import { payCharge } from '../../subgraphs/billing/invoices';
 import { TENANT_FILTER } from '../../subgraphs/kit/orm';
 import { seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
-import { consultation, cosmeticPeel, createCharge, payCharge as payOverHttp, recipientIn } from './billingFixtures';
+import { consultation, cosmeticPeel, payCharge as payOverHttp, recipientIn } from './billingFixtures';
 
 type Clinic = Awaited<ReturnType<typeof seedTestClinic>>;
 
@@ -30,11 +30,14 @@ describe('billing: invoice numbering', () => {
 
   it('numbers 200 concurrent payments in one clinic 1..N without a gap or a duplicate', async () => {
     const clinic = await seedTestClinic(stack, 4, '27');
-    const charges: { id: string; totalPaise: number }[] = [];
-    for (let batch = 0; batch < 10; batch++) {
-      charges.push(...(await Promise.all(Array.from({ length: 20 }, (_, i) =>
-        createCharge(stack, clinic.users.CLINICIAN, { patientId: clinic.patientIds[(batch + i) % 4], recipient: recipientIn('27'), lines: [consultation] })))));
-    }
+    // The charges are opened directly (one transaction); the payments are what runs concurrently.
+    const charges = await clinicEm(clinic).transactional(async (tx) => {
+      const opened = [];
+      for (let i = 0; i < 200; i++) {
+        opened.push(await openCharge(tx, clinic.tenantId, { patientId: clinic.patientIds[i % 4]!, recipient: recipientIn('27'), lines: [consultation] }));
+      }
+      return opened;
+    });
     const replies = await Promise.all(charges.map((charge) => payOverHttp(stack, clinic.users.CLINICIAN, charge.id, charge.totalPaise)));
     expect(replies.filter((reply) => reply.body.errors)).toEqual([]);
     const numbers = replies.map((reply) => reply.body.data.recordPayment.number as string);
