@@ -56,6 +56,15 @@ describe('billing: credit notes and immutable invoices', () => {
     expect(nothingLeft.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('lets only one of two concurrent credit notes take what remains on a line', async () => {
+    const invoice = await issueInvoice(stack, clinicA.users.CLINICIAN, { patientId: clinicA.patientIds[0], recipient: recipientIn('27'), lines: [cosmeticPeel] });
+    const whole = [{ invoiceLineId: invoice.lines[0].id, taxablePaise: invoice.lines[0].taxablePaise }];
+    const replies = await Promise.all([credit(clinicA, invoice.id, whole), credit(clinicA, invoice.id, whole)]);
+    expect(replies.filter((reply) => reply.body.data?.issueCreditNote)).toHaveLength(1);
+    expect(replies.map((reply) => reply.body.errors?.[0]?.extensions?.code).filter(Boolean)).toEqual(['BAD_USER_INPUT']);
+    expect(await sql(stack, 'select count(*)::int as count from billing.credit_note where invoice_id = ?', [invoice.id])).toEqual([{ count: 1 }]);
+  });
+
   it('refuses a line of another invoice, a blank reason and a zero amount, writing nothing', async () => {
     const one = await issueInvoice(stack, clinicA.users.CLINICIAN, { patientId: clinicA.patientIds[1], recipient: recipientIn('27'), lines: [cosmeticPeel] });
     const other = await issueInvoice(stack, clinicA.users.CLINICIAN, { patientId: clinicA.patientIds[1], recipient: recipientIn('27'), lines: [cosmeticPeel] });
