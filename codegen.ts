@@ -6,7 +6,11 @@ const mappers: Record<SubgraphName, Record<string, string>> = {
   identity: { Tenant: '../entities#Tenant', User: '../entities#User', Session: '../../kit/sessions#SessionRecord' },
   patient: { Patient: '../entities#Patient' },
   consent: { Consent: '../entities#Consent', Patient: '../../kit/references#EntityReference' },
-  billing: { Invoice: '../entities#Invoice', Patient: '../../kit/references#EntityReference' },
+  billing: {
+    Invoice: '../entities#Invoice', InvoiceLine: '../entities#InvoiceLine', Charge: '../entities#Charge', ChargeLine: '../entities#ChargeLine',
+    CreditNote: '../entities#CreditNote', CreditNoteLine: '../entities#CreditNoteLine', BillingSubscription: '../entities#Subscription',
+    Patient: '../../kit/references#EntityReference',
+  },
   audit: { AuditEvent: '../entities#AuditEvent' },
 };
 

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../subgraphs/kit/config';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -16,6 +16,7 @@ import { uuidv7 } from '../subgraphs/kit/ids';
 import type { SubgraphName } from '../subgraphs/kit/subgraphs';
 import { createCallerResolver } from './callers';
 import { AssertingDataSource, type GatewayContext } from './dataSource';
+import { registerInvoicePdfRoute } from './invoicePdf';
 import { checkReadiness } from './readiness';
 import { sessionCookieName, useSessionCookie } from './sessionCookie';
 import type { Store } from '../subgraphs/kit/store';
@@ -93,19 +94,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const readiness = await checkReadiness({ identityOrm: options.identityOrm, store: options.store, subgraphUrls: options.subgraphUrls });
     return reply.code(readiness.ready ? 200 : 503).send(readiness);
   });
-  await app.register(fastifyApollo(apollo), {
-    context: async (request): Promise<GatewayContext> => {
-      const { caller, staleCookie } = await resolveCaller(request);
-      const perCaller: [RateLimiterAbstract, string][] = [];
-      if (caller.sessionId) perCaller.push([limits.perSession, caller.sessionId]);
-      if (caller.tenantId) perCaller.push([limits.perTenant, caller.tenantId]);
-      await consumeAll(perCaller, 'requests', true);
-      return {
-        assertion: { ...caller, requestId: request.id, clientIp: request.ip, userAgent: request.headers['user-agent']?.slice(0, 256) ?? null },
-        ...(staleCookie ? { sessionChange: { token: '' } } : {}),
-      };
-    },
-  });
+  // One context for the GraphQL route and the invoice PDF route: the same caller, the same limits.
+  const context = async (request: FastifyRequest): Promise<GatewayContext> => {
+    const { caller, staleCookie } = await resolveCaller(request);
+    const perCaller: [RateLimiterAbstract, string][] = [];
+    if (caller.sessionId) perCaller.push([limits.perSession, caller.sessionId]);
+    if (caller.tenantId) perCaller.push([limits.perTenant, caller.tenantId]);
+    await consumeAll(perCaller, 'requests', true);
+    return {
+      assertion: { ...caller, requestId: request.id, clientIp: request.ip, userAgent: request.headers['user-agent']?.slice(0, 256) ?? null },
+      ...(staleCookie ? { sessionChange: { token: '' } } : {}),
+    };
+  };
+  await app.register(fastifyApollo(apollo), { context });
+  registerInvoicePdfRoute(app, apollo, context);
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -1,20 +1,39 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { InvoiceSchema } from './entities';
+import { TENANT_FILTER } from '../kit/orm';
+import { openCharge } from './charges';
+import { payCharge } from './invoices';
 
-/** One or two issued invoices per patient, numbered consecutively in FY 2026-27. */
+const SERVICES = [
+  { sacCode: '999312', description: 'Cardiology consultation', unitPricePaise: 80_000, gstRate: 0 },
+  { sacCode: '999316', description: 'HbA1c and lipid profile', unitPricePaise: 120_000, gstRate: 0 },
+  { sacCode: '999316', description: 'Electrocardiogram (12-lead)', unitPricePaise: 45_000, gstRate: 0 },
+  { sacCode: '999312', description: 'Diabetes education session', unitPricePaise: 35_000, gstRate: 0 },
+];
+
+/**
+ * One or two paid charges per patient, each with its tax invoice, produced the way
+ * the graph produces them (openCharge, then payCharge), so demo invoices carry every
+ * rule 46 field and take consecutive numbers of the current financial year.
+ */
 export async function seedInvoices(em: EntityManager, tenantId: string, patientIds: string[]): Promise<void> {
-  let serial = 0;
-  patientIds.forEach((patientId, i) => {
-    for (let k = 0; k <= i % 2; k++) {
-      serial += 1;
-      em.create(InvoiceSchema, {
-        tenantId,
-        patientId,
-        number: `CMC/26-27/${String(serial).padStart(5, '0')}`,
-        totalPaise: 50_000 + ((i * 7919 + k * 104_729) % 250_000),
-        status: 'ISSUED',
-      });
+  em.setFilterParams(TENANT_FILTER, { tenantId });
+  const rows = await em.execute<{ id: string; name: string; state_code: string }[]>(
+    'select p.id, p.name, t.state_code from patient.patient p join identity.tenant t on t.id = p.tenant_id where p.tenant_id = ?',
+    [tenantId],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  await em.transactional(async (tx) => {
+    for (const [i, patientId] of patientIds.entries()) {
+      const patient = byId.get(patientId)!;
+      for (let k = 0; k <= i % 2; k++) {
+        const service = SERVICES[(i + k) % SERVICES.length]!;
+        const charge = await openCharge(tx, tenantId, {
+          patientId,
+          recipient: { name: patient.name, address: `${10 + i} Demo Lane, near the clinic`, stateCode: patient.state_code },
+          lines: [{ ...service, quantity: 1 }],
+        });
+        await payCharge(tx, tenantId, { chargeId: charge.id, amountPaise: charge.totalPaise, method: k === 0 ? 'UPI' : 'CARD' });
+      }
     }
   });
-  await em.flush();
 }

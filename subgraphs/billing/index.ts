@@ -6,12 +6,20 @@ import { migrations } from './migrations';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 
-/** Patients' billings to purposes and grantees (ABDM-shaped later). */
+/** GST billing: charges, payments, tax invoices, credit notes and the clinic's subscription. */
 export const billingSubgraph: SubgraphDefinition<Loaders> = {
   name: 'billing',
   resolvers: resolvers as GraphQLResolverMap<any>,
   permissions,
-  audit: { mutations: {}, readAction: 'invoice.read' },
+  audit: {
+    mutations: {
+      createCharge: { action: 'charge.create', class: 'billing' },
+      recordPayment: { action: 'payment.record', class: 'billing' },
+      issueCreditNote: { action: 'creditNote.issue', class: 'billing' },
+      activateBilling: { action: 'billing.activate', class: 'billing' },
+    },
+    readAction: 'invoice.read',
+  },
   createLoaders,
   entities,
   migrations,

@@ -16,15 +16,16 @@ describe('composite tenant foreign keys', () => {
 
   const insertConsent = (tenantId: string, patientId: string) =>
     sql(stack, `insert into consent.consent (id, tenant_id, patient_id, purpose, grantee, status) values (?, ?, ?, 'CAREMGT', 'x', 'GRANTED')`, [randomUUID(), tenantId, patientId]);
-  const insertInvoice = (tenantId: string, patientId: string) =>
-    sql(stack, `insert into billing.invoice (id, tenant_id, patient_id, number, total_paise, status) values (?, ?, ?, ?, 100, 'ISSUED')`, [randomUUID(), tenantId, patientId, `T/${randomUUID().slice(0, 8)}`]);
+  const insertCharge = (tenantId: string, patientId: string) =>
+    sql(stack, `insert into billing.charge (id, tenant_id, patient_id, recipient_name, recipient_address, recipient_state_code, taxable_paise, tax_paise, total_paise, status)
+      values (?, ?, ?, 'R', 'Road 1', '27', 100, 0, 100, 'OPEN')`, [randomUUID(), tenantId, patientId]);
 
   it("rejects a consent whose patient belongs to another tenant", async () => {
     await expect(insertConsent(clinicA.tenantId, clinicB.patientIds[0]!)).rejects.toMatchObject({ code: '23503' });
   });
 
-  it('rejects an invoice whose patient belongs to another tenant', async () => {
-    await expect(insertInvoice(clinicA.tenantId, clinicB.patientIds[0]!)).rejects.toMatchObject({ code: '23503' });
+  it('rejects a charge whose patient belongs to another tenant', async () => {
+    await expect(insertCharge(clinicA.tenantId, clinicB.patientIds[0]!)).rejects.toMatchObject({ code: '23503' });
   });
 
   it("rejects a patient user linked to another tenant's patient", async () => {
@@ -35,7 +36,7 @@ describe('composite tenant foreign keys', () => {
 
   it('accepts the same rows within one tenant (the control case)', async () => {
     await expect(insertConsent(clinicA.tenantId, clinicA.patientIds[0]!)).resolves.toBeDefined();
-    await expect(insertInvoice(clinicA.tenantId, clinicA.patientIds[0]!)).resolves.toBeDefined();
+    await expect(insertCharge(clinicA.tenantId, clinicA.patientIds[0]!)).resolves.toBeDefined();
   });
 
   it('rejects a clinical row without a tenant or with an unknown one', async () => {
@@ -55,7 +56,11 @@ describe('composite tenant foreign keys', () => {
          from information_schema.columns c
         where c.column_name = 'tenant_id' and c.table_schema in ('patient', 'consent', 'billing')`,
     );
-    expect(rows.map((r) => r.table).sort()).toEqual(['billing.invoice', 'consent.consent', 'consent.consent_status_change', 'patient.observation', 'patient.patient']);
+    expect(rows.map((r) => r.table).sort()).toEqual([
+      'billing.charge', 'billing.charge_line', 'billing.credit_note', 'billing.credit_note_line', 'billing.document_counter',
+      'billing.invoice', 'billing.invoice_line', 'billing.payment', 'billing.subscription', 'consent.consent', 'consent.consent_status_change',
+      'patient.observation', 'patient.patient',
+    ]);
     for (const row of rows) expect(row).toMatchObject({ nullable: 'NO', references_tenant: true });
   });
 });

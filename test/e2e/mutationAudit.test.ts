@@ -93,7 +93,27 @@ const scenarios: Record<string, (stack: TestStack, clinic: Clinic, requestId: st
       { input: { patientId: clinic.patientIds[0], kind: 'BLOOD_PRESSURE', value: '128', diastolic: '82', unit: 'mmHg', takenAt: new Date(Date.now() - 60_000).toISOString() } },
       { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId },
     ),
+  createCharge: (stack, clinic, requestId) => openCharge(stack, clinic, requestId),
+  recordPayment: async (stack, clinic, requestId) => {
+    const charge = await openCharge(stack, clinic, `${requestId}-charge`);
+    return graphql(stack.gateway.url, 'mutation($id: ID!, $amount: Int!) { recordPayment(chargeId: $id, amountPaise: $amount, method: CASH) { id } }', { id: charge.id, amount: charge.totalPaise }, { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId });
+  },
+  issueCreditNote: async (stack, clinic, requestId) => {
+    const charge = await openCharge(stack, clinic, `${requestId}-charge`);
+    const paid = await graphql(stack.gateway.url, 'mutation($id: ID!, $amount: Int!) { recordPayment(chargeId: $id, amountPaise: $amount, method: CASH) { id lines { id } } }', { id: charge.id, amount: charge.totalPaise }, devToken(clinic.users.CLINICIAN));
+    const invoice = paid.body.data.recordPayment;
+    return graphql(stack.gateway.url, 'mutation($id: ID!, $line: ID!) { issueCreditNote(invoiceId: $id, lines: [{ invoiceLineId: $line, taxablePaise: 100 }], reason: "Audited correction") { id } }', { id: invoice.id, line: invoice.lines[0].id }, { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId });
+  },
+  activateBilling: (stack, clinic, requestId) =>
+    graphql(stack.gateway.url, 'mutation { activateBilling(plan: STARTER) { id } }', {}, { ...devToken(clinic.users.TENANT_ADMIN), 'x-request-id': requestId }),
 };
+
+/** A charge of one taxed line for the clinic's first patient. */
+async function openCharge(stack: TestStack, clinic: Clinic, requestId: string): Promise<{ id: string; totalPaise: number }> {
+  const input = { patientId: clinic.patientIds[0], recipient: { name: 'Audited Person', address: '1 Audit Road, Pune', stateCode: '27' }, lines: [{ sacCode: '999312', description: 'Cosmetic peel', quantity: 1, unitPricePaise: 10_000, gstRate: 18, cosmetic: true }] };
+  const { body } = await graphql(stack.gateway.url, 'mutation($input: CreateChargeInput!) { createCharge(input: $input) { id totalPaise } }', { input }, { ...devToken(clinic.users.CLINICIAN), 'x-request-id': requestId });
+  return body.data.createCharge;
+}
 
 const supergraphMutations = (): string[] => {
   const mutation = buildSchema(loadSupergraphSdl(), { assumeValidSDL: true }).getMutationType();

@@ -1,4 +1,8 @@
 import { Migration20261204000000Init } from './Migration20261204000000Init';
+import { Migration20261204030000GstBilling } from './Migration20261204030000GstBilling';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [{ name: 'Migration20261204000000Init', class: Migration20261204000000Init }];
+export const migrations = [
+  { name: 'Migration20261204000000Init', class: Migration20261204000000Init },
+  { name: 'Migration20261204030000GstBilling', class: Migration20261204030000GstBilling },
+];

@@ -8,4 +8,10 @@ export const Patient: PatientResolvers = {
     if (rows.length > 0) accessedPatientIds.add(patient.id);
     return rows;
   },
+  charges: async (patient, _args, { caller, loaders, accessedPatientIds }) => {
+    if (!mayReadPatient(caller, patient.id)) return [];
+    const rows = await loaders.chargesByPatientId.load(patient.id);
+    if (rows.length > 0) accessedPatientIds.add(patient.id);
+    return rows;
+  },
 };
