@@ -7,12 +7,15 @@ import { createLogger } from '../subgraphs/kit/logger';
 import { loadConfig } from '../subgraphs/kit/config';
 import { DEMO_PASSWORD } from '../subgraphs/identity/demo';
 import { demoLogins, seedDemoData } from './demoData';
+import { DEVELOPMENT_SECRETS_FILE, withDevelopmentSecrets } from './developmentSecrets';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
 import { startStack } from './stack';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const { env, kept } = withDevelopmentSecrets(process.env);
+  const config = loadConfig(env);
   const log = createLogger(config.logLevel, 'cardmetcare');
+  if (kept) log.info({ file: DEVELOPMENT_SECRETS_FILE }, 'DATA_ENCRYPTION_KEY is unset: using the development key kept beside the embedded data');
   if (config.generatedSecrets.length > 0) {
     log.warn({ generated: config.generatedSecrets }, 'secrets generated for this process only (development)');
   }

@@ -94,7 +94,8 @@ describe('audit log', () => {
     expect(count).toBe(max);
     expect(count).toBeGreaterThanOrEqual(500);
     expect((await verifyAuditChains(connection())).broken).toEqual([]);
-  });
+    // 500 serialised chain writes: seconds on an idle machine, a minute or more on a busy 2-core one.
+  }, 180_000);
 
   it('purges only events past retain-until, reports counts per class, records the purge, and the chain still verifies', async () => {
     // Age two events as the superuser, with triggers off, to simulate ten years passing for them.

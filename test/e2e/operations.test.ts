@@ -18,6 +18,18 @@ describe('gateway operations', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('passes a malformed DateTime variable on as BAD_USER_INPUT, not a masked internal error', async () => {
+    const { status, body } = await graphql(
+      stack.gateway.url,
+      'query($from: DateTime) { auditEvents(filter: { from: $from }) { id } }',
+      { from: 'next year' },
+      devToken(clinic.users.TENANT_ADMIN),
+    );
+    expect(status).toBe(200);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/DateTime|ISO 8601|next year/i);
+  });
+
   it('reports /readyz ready when the database and every subgraph answer, and 503 when one does not', async () => {
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);
@@ -55,4 +67,5 @@ describe('gateway operations', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.ts:/);
   });
+
 });
