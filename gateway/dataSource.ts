@@ -1,7 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { CALLER_ASSERTION_HEADER, signCallerAssertion, type CallerAssertion } from '../subgraphs/kit/callerAssertion';
 import { SESSION_HANDOFF_HEADER } from '../subgraphs/kit/sessions';
 
+type FetchResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 
 /** What the gateway knows about a request when it plans subgraph fetches. */
@@ -31,6 +33,21 @@ export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext>
     if (!('assertion' in context) || !context.assertion) return;
     const token = await signCallerAssertion(this.subgraph.signingKey, this.subgraph.name, context.assertion, this.subgraph.ttlSeconds);
     request.http?.headers.set(CALLER_ASSERTION_HEADER, token);
+  }
+
+  /**
+   * A subgraph answers a bad variable (a malformed DateTime, say) with HTTP 400 and a
+   * BAD_USER_INPUT error: that is the client's mistake, passed on as such, not a failed
+   * fetch to be masked as an internal error.
+   */
+  override async errorFromResponse(response: FetchResponse): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined;
+    const first = body?.errors?.[0];
+    if (response.status === 400 && first?.extensions?.code === 'BAD_USER_INPUT' && typeof first.message === 'string') {
+      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return error;
   }
 
   override didReceiveResponse({ response, context }: ReceivedResponse): ReceivedResponse['response'] {

@@ -93,9 +93,6 @@ export function createSubgraphApollo(definition: SubgraphDefinition<any, any>, o
     includeStacktraceInErrorResponses: false,
     introspection: false,
     csrfPrevention: true,
-    // A bad variable (a malformed DateTime, say) is a BAD_USER_INPUT for the client to see: as an
-    // HTTP 400 the gateway would take it for a failed fetch and mask it as an internal error.
-    status400ForVariableCoercionErrors: false,
   });
 }
 
