@@ -15,7 +15,8 @@ describe('SQL statements per request', () => {
     for (const orm of Object.values(stack.orms)) {
       orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => statements.push(query.sql));
     }
-  });
+    // 100 patients with consents, observations and paid invoices (each through the real billing path).
+  }, 180_000);
   afterAll(() => stack.close());
 
   async function statementsFor(first: number): Promise<string[]> {
