@@ -30,4 +30,22 @@ describe('cross-tenant probe', () => {
       await stack.close();
     }
   });
+
+  it('reports exactly the leak planted in patient(id), and nothing else', async () => {
+    // Read when the subgraph schemas are built, so only this stack has the leak.
+    process.env.CMC_TEST_PLANTED_LEAK = 'patient.byId';
+    const stack = await startTestStack(limits).finally(() => delete process.env.CMC_TEST_PLANTED_LEAK);
+    try {
+      const report = await probe(stack);
+      const leaks = report.rows.filter((r) => r.verdict === 'LEAK');
+      console.log(formatReport({ ...report, rows: leaks }));
+      expect(leaks.length).toBeGreaterThan(0);
+      expect(new Set(leaks.map((r) => r.operation.split(' ')[0]))).toEqual(new Set(['Query.patient']));
+      expect(leaks.map((r) => r.operation)).toContain('Query.patient as CLINICIAN');
+      // A clinic role sees the record; a patient meets the field rules, which tell an existing id from an unknown one.
+      for (const leak of leaks) expect(leak.got).toMatch(/^LEAK: (Patient |name |FORBIDDEN for B.s id)/);
+    } finally {
+      await stack.close();
+    }
+  });
 });
