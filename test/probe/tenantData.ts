@@ -13,7 +13,7 @@ export interface TenantData {
 
 const DAY = 86_400_000;
 
-/** A patient, an observation, a consent request and a charge, made as the clinic's clinician. */
+/** A patient, an observation, a consent request, a charge, and a paid charge with its invoice and a credit note, made as the clinic's clinician. */
 export async function setUpTenant(gateway: string, clinician: Session, tag: string): Promise<TenantData> {
   const marker = `Probe ${tag} ${randomUUID().slice(0, 8)}`;
   const patientInput = { name: marker, sex: 'UNDISCLOSED' };
@@ -40,10 +40,24 @@ export async function setUpTenant(gateway: string, clinician: Session, tag: stri
     recipient: { name: 'Probe Recipient', address: '1 Probe Road, Pune', stateCode: '27' },
     lines: [{ sacCode: '999312', description: 'Probe consultation', quantity: 1, unitPricePaise: 50_000, gstRate: 0 }],
   };
-  const { createCharge } = await must(gateway, clinician, 'mutation($i: CreateChargeInput!) { createCharge(input: $i) { id } }', { i: chargeInput });
+  const { createCharge } = await must(gateway, clinician, 'mutation($i: CreateChargeInput!) { createCharge(input: $i) { id totalPaise } }', { i: chargeInput });
+  // A second charge, paid, so there is an invoice and a credit note of this clinic to aim at too.
+  const { createCharge: paid } = await must(gateway, clinician, 'mutation($i: CreateChargeInput!) { createCharge(input: $i) { id totalPaise } }', { i: chargeInput });
+  const { recordPayment } = await must(gateway, clinician, 'mutation($c: ID!, $a: Int!) { recordPayment(chargeId: $c, amountPaise: $a, method: CASH) { id lines { id } } }', {
+    c: paid.id,
+    a: paid.totalPaise,
+  });
+  const creditLines = [{ invoiceLineId: recordPayment.lines[0].id, taxablePaise: 100 }];
+  const { issueCreditNote } = await must(gateway, clinician, 'mutation($i: ID!, $l: [CreditNoteLineInput!]!) { issueCreditNote(invoiceId: $i, lines: $l, reason: "Probe correction") { id } }', {
+    i: recordPayment.id,
+    l: creditLines,
+  });
   return {
-    created: [['Patient', patientId], ['Observation', recordObservation.id], ['Consent', requestConsent.id], ['Charge', createCharge.id]],
+    created: [
+      ['Patient', patientId], ['Observation', recordObservation.id], ['Consent', requestConsent.id], ['Charge', createCharge.id],
+      ['Invoice', recordPayment.id], ['InvoiceLine', recordPayment.lines[0].id], ['CreditNote', issueCreditNote.id],
+    ],
     marker,
-    samples: { CreatePatientInput: patientInput, RecordObservationInput: observationInput, RequestConsentInput: consentInput, CreateChargeInput: chargeInput },
+    samples: { CreditNoteLineInput: creditLines[0]!, CreatePatientInput: patientInput, RecordObservationInput: observationInput, RequestConsentInput: consentInput, CreateChargeInput: chargeInput },
   };
 }
