@@ -42,8 +42,9 @@ function targetOf(info: GraphQLResolveInfo, args: Record<string, unknown>, resul
 
 /**
  * The audit trail of a subgraph (isolation of duty: resolvers change data, this
- * plugin records it). A mutation request runs in one transaction opened here:
- * on success every Mutation field's event is written inside it before commit, so
+ * plugin records it). Every request runs in one transaction opened here (a read
+ * too: the tenant scope of row-level security lives in it). For a mutation, on
+ * success every Mutation field's event is written inside it before commit, so
  * there is no change without its event, and a failed event write rolls the change
  * back. A denied or failed mutation is rolled back, then its event is written in a
  * transaction of its own. A read of patients' data by anyone but the patient
@@ -69,6 +70,7 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
           }
           // Every operation, reads included, runs in one transaction: its start sets the
           // caller's tenant and role with LOCAL scope (kit/tenantScope.ts), which RLS reads.
+          if (!contextValue.em) return; // a context without a database (the schema tests) has nothing to scope
           await contextValue.em.begin();
           open = true;
         },

@@ -29,7 +29,7 @@ describe('cross-tenant probe', () => {
     } finally {
       await stack.close();
     }
-  });
+  }, 240_000);
 
   it('reports exactly the leak planted in patient(id), and nothing else', async () => {
     // Read when the subgraph schemas are built, so only this stack has the leak.
@@ -47,5 +47,5 @@ describe('cross-tenant probe', () => {
     } finally {
       await stack.close();
     }
-  });
+  }, 240_000);
 });

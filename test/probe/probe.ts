@@ -55,13 +55,21 @@ async function signInAll(options: ProbeOptions, clinic: ClinicUnderTest, tag: st
   return sessions;
 }
 
-/** Runs every root field without required arguments as each session and keeps the ids it sees, by type. */
-async function harvest(graph: ProbedGraph, gateway: string, sessions: Session[], into: Map<string, Set<string>>): Promise<void> {
+/** Every string of a response outside `id` fields: the references an object holds, not the objects themselves. */
+function collectReferences(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) value.forEach((v) => collectReferences(v, into));
+  else if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) if (key !== 'id') collectReferences(child, into);
+}
+
+/** Runs every root field without required arguments as each session and keeps the ids it sees, by type, and the references. */
+async function harvest(graph: ProbedGraph, gateway: string, sessions: Session[], into: Map<string, Set<string>>, references = new Set<string>()): Promise<void> {
   for (const session of sessions) {
     for (const field of graph.queryFields) {
       if (field.args.some(isRequired)) continue;
       const answer = await post(gateway, `query { ${field.name} ${selectionOf(field.type, 2)} }`, {}, { cookie: session.cookie });
       collectIds(answer.data, into);
+      collectReferences(answer.data, references);
     }
   }
 }
@@ -138,9 +146,10 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const victimIds = new Map<string, Set<string>>();
   for (const [type, id] of victimData.created) victimIds.set(type, new Set([id, ...(victimIds.get(type) ?? [])]));
   await harvest(graph, options.gateway, owners, victimIds);
-  const ownIds = new Map<string, Set<string>>();
-  await harvest(graph, options.gateway, attackers, ownIds);
-  const own = new Set([...ownIds.values()].flatMap((s) => [...s]));
+  // An id of B that A's own data holds as a reference, not as an object of its own, is A's record
+  // of an earlier refused attempt (an audit event's target); an object of B that A sees stays a leak.
+  const own = new Set<string>();
+  await harvest(graph, options.gateway, attackers, new Map(), own);
   const markers = new Map<string, string>([[victimData.marker, 'name']]);
   for (const [type, ids] of victimIds) for (const id of ids) if (!own.has(id)) markers.set(id, type);
 
@@ -149,11 +158,19 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     searchText: victimData.marker,
     samples: ownData.samples,
   };
-  const rows: ProbeRow[] = [];
-  for (const session of attackers) {
-    for (const field of graph.queryFields) rows.push(await attackField(graph, options.gateway, session, field, 'query', source, markers));
-    for (const field of graph.mutationFields) rows.push(await attackField(graph, options.gateway, session, field, 'mutation', source, markers));
-  }
+  // A's roles attack side by side, all reads before any write: a refused write leaves an audit
+  // event naming B's id in A's own log, which a read of that log would then show.
+  const phase = async (fields: GraphQLField<unknown, unknown>[], kind: 'query' | 'mutation') => {
+    const perSession = await Promise.all(
+      attackers.map(async (session) => {
+        const out: ProbeRow[] = [];
+        for (const field of fields) out.push(await attackField(graph, options.gateway, session, field, kind, source, markers));
+        return out;
+      }),
+    );
+    return perSession.flat();
+  };
+  const rows: ProbeRow[] = [...(await phase(graph.queryFields, 'query')), ...(await phase(graph.mutationFields, 'mutation'))];
 
   const callers: CallerAssertion[] = [];
   for (const session of attackers) {
