@@ -42,29 +42,37 @@ function targetOf(info: GraphQLResolveInfo, args: Record<string, unknown>, resul
 
 /**
  * The audit trail of a subgraph (isolation of duty: resolvers change data, this
- * plugin records it). A mutation request runs in one transaction opened here:
- * on success every Mutation field's event is written inside it before commit, so
+ * plugin records it). Every request runs in one transaction opened here (a read
+ * too: the tenant scope of row-level security lives in it). For a mutation, on
+ * success every Mutation field's event is written inside it before commit, so
  * there is no change without its event, and a failed event write rolls the change
  * back. A denied or failed mutation is rolled back, then its event is written in a
  * transaction of its own. A read of patients' data by anyone but the patient
  * leaves one `access` event listing the patient ids read.
  */
 export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<RequestContext<any>> {
-  if (options.enabled === false) return {};
+  // Off (the benchmark's comparison run) records nothing but keeps the request's transaction.
+  const recording = options.enabled !== false;
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<RequestContext<any>>> {
       let mutation = false;
+      let open = false;
       const outcomes: FieldOutcome[] = [];
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation !== 'mutation') return;
-          for (const selection of operation.selectionSet.selections) {
-            if (selection.kind === 'Field' && !selection.name.value.startsWith('__') && !options.mutations[selection.name.value]) {
-              throw new GraphQLError(`Mutation ${selection.name.value} has no audit action`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+          if (operation?.operation === 'mutation') {
+            for (const selection of operation.selectionSet.selections) {
+              if (recording && selection.kind === 'Field' && !selection.name.value.startsWith('__') && !options.mutations[selection.name.value]) {
+                throw new GraphQLError(`Mutation ${selection.name.value} has no audit action`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+              }
             }
+            mutation = true;
           }
-          mutation = true;
+          // Every operation, reads included, runs in one transaction: its start sets the
+          // caller's tenant and role with LOCAL scope (kit/tenantScope.ts), which RLS reads.
+          if (!contextValue.em) return; // a context without a database (the schema tests) has nothing to scope
           await contextValue.em.begin();
+          open = true;
         },
         async executionDidStart() {
           return {
@@ -80,6 +88,7 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
         },
         async willSendResponse({ contextValue, response }) {
           const { em } = contextValue;
+          if (!open) return;
           const subject = contextValue.auditSubject;
           const caller = subject
             ? {
@@ -94,7 +103,7 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
             const failed = outcomes.filter((o) => o.error);
             if (failed.length === 0) {
               try {
-                for (const o of outcomes) await recordAuditEvent(em, caller, { ...options.mutations[o.field]!, targetType: o.targetType, targetId: o.targetId, outcome: 'SUCCESS' });
+                if (recording) for (const o of outcomes) await recordAuditEvent(em, caller, { ...options.mutations[o.field]!, targetType: o.targetType, targetId: o.targetId, outcome: 'SUCCESS' });
                 await em.commit();
                 return;
               } catch (error) {
@@ -113,7 +122,7 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
             // After the rollback: the attempt itself is recorded, in its own transaction. The unit
             // of work is cleared first, or that transaction's flush would retry the refused writes.
             em.clear();
-            await em.transactional(async (tx) => {
+            if (recording) await em.transactional(async (tx) => {
               for (const o of outcomes) {
                 const code = o.error ? errorCode(o.error) : 'ROLLED_BACK';
                 const outcome: AuditOutcome = DENIED_CODES.has(code) ? 'DENIED' : 'FAILURE';
@@ -122,10 +131,17 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
             });
             return;
           }
-          const read = contextValue.accessedPatientIds;
-          if (!options.readAction || read.size === 0) return;
-          if (caller.roles.includes('PATIENT') && [...read].every((id) => id === caller.patientId)) return;
-          await recordAuditEvent(em, caller, { action: options.readAction, class: 'access', outcome: 'SUCCESS', targetType: 'Patient', targetIds: [...read] });
+          try {
+            const read = contextValue.accessedPatientIds;
+            const ownRecord = caller.roles.includes('PATIENT') && [...read].every((id) => id === caller.patientId);
+            if (recording && options.readAction && read.size > 0 && !ownRecord) {
+              await recordAuditEvent(em, caller, { action: options.readAction, class: 'access', outcome: 'SUCCESS', targetType: 'Patient', targetIds: [...read] });
+            }
+            await em.commit();
+          } catch (error) {
+            await em.rollback();
+            throw error;
+          }
         },
       };
     },

@@ -2,6 +2,7 @@ import type { EntityMetadata } from '@mikro-orm/core';
 import { MikroORM, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { NO_TENANT } from './ids';
+import { TenantScopeSubscriber } from './tenantScope';
 
 export const TENANT_FILTER = 'tenant';
 
@@ -35,6 +36,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     schema: options.schema,
     entities: options.entities,
     extensions: [Migrator],
+    // Every transaction of a request's fork runs as cmc_app with the caller's tenant (RLS).
+    subscribers: [new TenantScopeSubscriber()],
     migrations: {
       migrationsList: options.migrations,
       tableName: 'mikro_orm_migrations',

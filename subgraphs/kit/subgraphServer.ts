@@ -20,6 +20,7 @@ import { forbidden, maskUnexpectedErrors } from './errors';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { scopedEntityManager } from './orm';
+import { withPlantedLeak } from './plantedLeak';
 import type { Store } from './store';
 import type { SubgraphName } from './subgraphs';
 
@@ -59,7 +60,7 @@ export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
  * plain scalar fields are not wrapped (graphql-shield issues 416, 812, 1522).
  */
 export function buildGuardedSchema(definition: SubgraphDefinition<any, any>): GraphQLSchema {
-  const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(definition.name), resolvers: definition.resolvers });
+  const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(definition.name), resolvers: withPlantedLeak(definition) });
   const permissions = shield(definition.permissions, {
     fallbackRule: deny,
     fallbackError: () => forbidden(),

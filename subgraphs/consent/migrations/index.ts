@@ -1,8 +1,10 @@
 import { Migration20261204000000Init } from './Migration20261204000000Init';
 import { Migration20261204030000ConsentArtefact } from './Migration20261204030000ConsentArtefact';
+import { Migration20261204050000RowLevelSecurity } from './Migration20261204050000RowLevelSecurity';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
 export const migrations = [
   { name: 'Migration20261204000000Init', class: Migration20261204000000Init },
   { name: 'Migration20261204030000ConsentArtefact', class: Migration20261204030000ConsentArtefact },
+  { name: 'Migration20261204050000RowLevelSecurity', class: Migration20261204050000RowLevelSecurity },
 ];

@@ -1,8 +1,10 @@
 import { Migration20261204000000Init } from './Migration20261204000000Init';
 import { Migration20261204030000ClinicalRecord } from './Migration20261204030000ClinicalRecord';
+import { Migration20261204050000RowLevelSecurity } from './Migration20261204050000RowLevelSecurity';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
 export const migrations = [
   { name: 'Migration20261204000000Init', class: Migration20261204000000Init },
   { name: 'Migration20261204030000ClinicalRecord', class: Migration20261204030000ClinicalRecord },
+  { name: 'Migration20261204050000RowLevelSecurity', class: Migration20261204050000RowLevelSecurity },
 ];

@@ -1,0 +1,38 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** Every table of this schema that holds one clinic's rows. */
+const CLINICAL_TABLES = ['consent', 'consent_status_change'];
+
+/**
+ * Isolation layer 3: row-level security on every clinical table of the consent
+ * schema. A row is visible and writable only when its tenant_id is the
+ * transaction's `app.tenant_id` (set with set_config(..., true) by
+ * subgraphs/kit/tenantScope.ts); with the setting missing or empty the policy
+ * compares with null, so a query sees no rows instead of failing. FORCE makes the
+ * owner obey it too; only a superuser or a BYPASSRLS role passes, and the
+ * application role `cmc_app` is neither.
+ */
+export class Migration20261204050000RowLevelSecurity extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('grant usage on schema consent to cmc_app');
+    this.addSql('grant select, insert, update, delete on all tables in schema consent to cmc_app');
+    this.addSql('grant usage, select on all sequences in schema consent to cmc_app');
+    for (const table of CLINICAL_TABLES) {
+      this.addSql(`alter table consent."${table}" enable row level security`);
+      this.addSql(`alter table consent."${table}" force row level security`);
+      this.addSql(`create policy tenant_isolation on consent."${table}" for all
+        using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
+        with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`);
+    }
+  }
+
+  override async down(): Promise<void> {
+    for (const table of CLINICAL_TABLES) {
+      this.addSql(`drop policy tenant_isolation on consent."${table}"`);
+      this.addSql(`alter table consent."${table}" no force row level security`);
+      this.addSql(`alter table consent."${table}" disable row level security`);
+    }
+    this.addSql('revoke all on all tables in schema consent from cmc_app');
+    this.addSql('revoke usage on schema consent from cmc_app');
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from '@mikro-orm/knex';
+import { PatientSchema } from '../../subgraphs/patient/entities';
+import { scopedEntityManager, TENANT_FILTER } from '../../subgraphs/kit/orm';
+import { devToken, graphql, seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
+
+/**
+ * Isolation layer 3 on its own: with the ORM's tenant filter out of the way, the
+ * database still hands a request nothing of another clinic.
+ */
+describe('row-level security', () => {
+  let stack: TestStack;
+  let clinicA: Awaited<ReturnType<typeof seedTestClinic>>;
+  let clinicB: Awaited<ReturnType<typeof seedTestClinic>>;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    clinicA = await seedTestClinic(stack, 2);
+    clinicB = await seedTestClinic(stack, 2);
+  });
+  afterAll(() => stack.close());
+
+  /** A transaction on the patient subgraph's own pool, as the application role, with no tenant set. */
+  const asApplication = <T>(run: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
+    stack.orms.patient.em.getConnection().getKnex().transaction(async (trx) => {
+      await trx.raw('set local role cmc_app');
+      return run(trx);
+    });
+
+  it("finds nothing of another clinic through a request's entity manager with the ORM filter off", async () => {
+    const em = scopedEntityManager(stack.orms.patient, clinicA.tenantId);
+    await em.begin();
+    try {
+      const noFilter = { filters: { [TENANT_FILTER]: false } };
+      const [whoami] = await em.execute(`select current_user as role, current_setting('app.tenant_id', true) as tenant`);
+      expect(whoami).toEqual({ role: 'cmc_app', tenant: clinicA.tenantId });
+      expect(await em.find(PatientSchema, { id: clinicB.patientIds[0]! }, noFilter)).toEqual([]);
+      expect(await em.count(PatientSchema, {}, noFilter)).toBe(clinicA.patientIds.length);
+      // The control case: the same query finds the clinic's own patient.
+      expect(await em.find(PatientSchema, { id: clinicA.patientIds[0]! }, noFilter)).toHaveLength(1);
+      expect(await em.execute('select count(*)::int as n from consent.consent where tenant_id = ?', [clinicB.tenantId])).toEqual([{ n: 0 }]);
+      expect(await em.execute('select count(*)::int as n from billing.invoice where tenant_id = ?', [clinicB.tenantId])).toEqual([{ n: 0 }]);
+    } finally {
+      await em.rollback();
+    }
+  });
+
+  it("leaves no tenant and no role behind on the pooled connections after another clinic's requests", async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const { body } = await graphql(stack.gateway.url, 'query { patients(first: 5) { id } }', {}, devToken(clinicB.users.CLINICIAN));
+      expect(body.data.patients.length).toBe(clinicB.patientIds.length);
+    }
+    // As many concurrent checkouts as the pool holds, so every connection the requests used is looked at.
+    const sessions = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        stack.orms.patient.em.getConnection().getKnex().transaction(async (trx) => {
+          const before = (await trx.raw(`select current_user as role, coalesce(current_setting('app.tenant_id', true), '') as tenant`)).rows[0];
+          await trx.raw('set local role cmc_app');
+          const seen = (await trx.raw('select count(*)::int as n from patient.patient where tenant_id = ?', [clinicB.tenantId])).rows[0];
+          return { ...before, ...seen };
+        }),
+      ),
+    );
+    for (const session of sessions) expect(session).toEqual({ role: 'postgres', tenant: '', n: 0 });
+  });
+
+  it('refuses to write a row for another clinic (WITH CHECK)', async () => {
+    const em = scopedEntityManager(stack.orms.patient, clinicA.tenantId);
+    await em.begin();
+    try {
+      await expect(em.execute(`insert into patient.patient (id, tenant_id, name, sex) values (?, ?, 'N', 'OTHER')`, [randomUUID(), clinicB.tenantId])).rejects.toMatchObject({
+        code: '42501',
+      });
+    } finally {
+      await em.rollback();
+    }
+    // Nor can a clinic's row be moved into another clinic.
+    const em2 = scopedEntityManager(stack.orms.patient, clinicA.tenantId);
+    await em2.begin();
+    try {
+      const moved = em2.execute('update patient.patient set tenant_id = ? where id = ?', [clinicB.tenantId, clinicA.patientIds[0]]);
+      await expect(moved).rejects.toMatchObject({ code: expect.stringMatching(/^(42501|23503)$/) });
+    } finally {
+      await em2.rollback();
+    }
+  });
+
+  it('sees no rows, and no error, when the tenant setting is missing or empty', async () => {
+    const counts = await asApplication(async (trx) => {
+      const missing = (await trx.raw('select (select count(*) from patient.patient)::int as p, (select count(*) from consent.consent)::int as c, (select count(*) from billing.charge)::int as b')).rows[0];
+      await trx.raw(`select set_config('app.tenant_id', '', true)`);
+      const empty = (await trx.raw('select count(*)::int as p from patient.patient')).rows[0];
+      return { missing, empty };
+    });
+    expect(counts).toEqual({ missing: { p: 0, c: 0, b: 0 }, empty: { p: 0 } });
+    // The superuser that seeds the data sees the rows, so the zeroes above are the policy's doing.
+    expect((await sql(stack, 'select count(*)::int as n from patient.patient where tenant_id in (?, ?)', [clinicA.tenantId, clinicB.tenantId]))[0]).toEqual({ n: 4 });
+  });
+
+  it('has RLS enabled, forced and a tenant policy on every clinical table, and an application role that cannot bypass it', async () => {
+    const tables = await sql<{ table: string; enabled: boolean; forced: boolean; policies: number }>(
+      stack,
+      `select n.nspname || '.' || c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+              (select count(*)::int from pg_policy p where p.polrelid = c.oid and p.polcmd = '*'
+                  and pg_get_expr(p.polqual, p.polrelid) like '%app.tenant_id%' and pg_get_expr(p.polwithcheck, p.polrelid) like '%app.tenant_id%') as policies
+         from information_schema.columns col
+         join pg_namespace n on n.nspname = col.table_schema
+         join pg_class c on c.relnamespace = n.oid and c.relname = col.table_name and c.relkind = 'r'
+        where col.column_name = 'tenant_id' and col.table_schema in ('patient', 'consent', 'billing')`,
+    );
+    expect(tables.length).toBe(13);
+    for (const table of tables) expect(table).toMatchObject({ enabled: true, forced: true, policies: 1 });
+    const [role] = await sql(stack, `select rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname = 'cmc_app'`);
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: false });
+    const owned = await sql(stack, `select c.relname from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = 'cmc_app'`);
+    expect(owned).toEqual([]);
+  });
+});
