@@ -13,7 +13,8 @@ describe('SQL statements per request', () => {
     clinic = await seedTestClinic(stack, 100);
     cookie = (await signIn(stack.gateway.url, clinic.slug, clinic.users.CLINICIAN)).cookie;
     for (const orm of Object.values(stack.orms)) {
-      orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => statements.push(query.sql));
+      // The gateway re-reads a clinic's status every 5 s whatever the page: on a loaded machine that read lands anywhere.
+      orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => query.sql.includes('"identity"."tenant"') || statements.push(query.sql));
     }
   });
   afterAll(() => stack.close());
