@@ -15,7 +15,7 @@ import { Sessions } from '../subgraphs/kit/sessions';
 import { uuidv7 } from '../subgraphs/kit/ids';
 import type { SubgraphName } from '../subgraphs/kit/subgraphs';
 import { createCallerResolver } from './callers';
-import { AssertingDataSource, type GatewayContext } from './dataSource';
+import { AssertingDataSource, keepAliveFetcher, type GatewayContext } from './dataSource';
 import { registerInvoicePdfRoute } from './invoicePdf';
 import { checkReadiness } from './readiness';
 import { sessionCookieName, useSessionCookie } from './sessionCookie';
@@ -51,6 +51,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const cookieName = sessionCookieName(config.cookieSecure);
   const sessions = new Sessions(options.store, config.session, clock);
   const limits = operationLimiters(options.store, config.limits);
+  const subgraphFetch = keepAliveFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
     buildService: ({ name, url }) =>
@@ -59,6 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         url: options.subgraphUrls[name as SubgraphName] ?? url!,
         signingKey: config.internalSigningKey,
         ttlSeconds: config.callerAssertionTtlSeconds,
+        fetcher: subgraphFetch.fetcher,
       }),
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -116,6 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       await app.close();
       await apollo.stop();
+      await subgraphFetch.close();
     },
   };
 }

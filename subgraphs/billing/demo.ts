@@ -33,6 +33,9 @@ export async function seedInvoices(em: EntityManager, tenantId: string, patientI
           lines: [{ ...service, quantity: 1 }],
         });
         await payCharge(tx, tenantId, { chargeId: charge.id, amountPaise: charge.totalPaise, method: k === 0 ? 'UPI' : 'CARD' });
+        // Flushed rows are done with: a unit of work that kept them all would make every
+        // later flush compare more entities, and a 500-patient seed take minutes.
+        tx.clear();
       }
     }
   });

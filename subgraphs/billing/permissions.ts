@@ -44,6 +44,7 @@ export const permissions: IRules = {
   BillingSubscription: { invoice: isTenantAdmin },
   Patient: {
     invoices: isTenantCaller,
+    lastInvoice: isTenantCaller,
     charges: isTenantCaller,
   },
 };

@@ -21,6 +21,8 @@ export interface BenchConfiguration {
   checkWindow?(window: WindowResult): Promise<void>;
   /** Cumulative CPU time of the server under test, in ms: gives CPU per request, which other load on the machine barely moves. */
   serverCpuMs?(): Promise<number>;
+  /** Peak resident set of the process under test so far, in MiB (its high-water mark, read after each window). */
+  serverPeakRssMb?(): Promise<number>;
 }
 
 export interface BenchOptions {
@@ -34,6 +36,8 @@ export interface BenchOptions {
   durationSeconds: number;
   /** How many times every configuration is measured, alternating A B A B. */
   rounds: number;
+  /** autocannon's per-request timeout (default 10 s); slow requests under many connections need more. */
+  timeoutSeconds?: number;
   /** Facts about the run worth keeping with the numbers (database source, versions). */
   environment?: Record<string, unknown>;
 }
@@ -60,6 +64,10 @@ export interface WindowResult {
   latency: LatencyStats;
   /** Server CPU time per 2xx response, in ms (when the configuration reports it). */
   serverCpuMsPerRequest: number | null;
+  /** The process's peak RSS in MiB after the window (when the configuration reports it). */
+  serverPeakRssMb?: number | null;
+  /** The machine's one-minute load average when the window ended. */
+  loadAverage?: number;
 }
 
 export interface ConfigurationSummary {
@@ -70,6 +78,7 @@ export interface ConfigurationSummary {
   requestsPerSecond: number;
   latency: LatencyStats;
   serverCpuMsPerRequest: number | null;
+  serverPeakRssMb?: number | null;
 }
 
 export interface BenchReport {
@@ -89,6 +98,8 @@ export interface BenchReport {
   ratio: Ratio;
   /** The same ratios from all windows pooled together; skewed when the machine's load drifts. */
   pooledRatio: Ratio;
+  /** The first configuration over each of the others, as `ratio` (the first of these is `ratio`). */
+  ratios: Ratio[];
 }
 
 export interface Ratio {
@@ -131,7 +142,7 @@ export function latencyStats(samples: number[]): LatencyStats {
 }
 
 /** Loads one configuration for `seconds`; returns its latencies (2xx only) and counts. */
-async function load(request: BenchRequest, connections: number, seconds: number) {
+async function load(request: BenchRequest, connections: number, seconds: number, timeoutSeconds = 10) {
   const latencies: number[] = [];
   let instance: autocannon.Instance | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -144,6 +155,7 @@ async function load(request: BenchRequest, connections: number, seconds: number)
         requests: request.headerCycle?.map((headers) => ({ headers: { ...request.headers, ...headers } })),
         connections,
         duration: seconds,
+        timeout: timeoutSeconds,
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
@@ -168,10 +180,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const samples = new Map<string, number[]>(options.configurations.map((c) => [c.name, []]));
   for (let round = 1; round <= options.rounds; round++) {
     for (const configuration of options.configurations) {
-      await load(configuration.request, options.connections, options.warmupSeconds);
+      await load(configuration.request, options.connections, options.warmupSeconds, options.timeoutSeconds);
       const cpuBefore = await configuration.serverCpuMs?.();
-      const { result, latencies } = await load(configuration.request, options.connections, options.durationSeconds);
+      const { result, latencies } = await load(configuration.request, options.connections, options.durationSeconds, options.timeoutSeconds);
       const cpuAfter = await configuration.serverCpuMs?.();
+      const peakRss = await configuration.serverPeakRssMb?.();
       const window: WindowResult = {
         configuration: configuration.name,
         round,
@@ -183,12 +196,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         requestsPerSecond: round2(result['2xx'] / result.duration),
         latency: latencyStats(latencies),
         serverCpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result['2xx'] > 0 ? round3((cpuAfter - cpuBefore) / result['2xx']) : null,
+        ...(peakRss !== undefined ? { serverPeakRssMb: peakRss } : {}),
+        loadAverage: round2(loadavg()[0]!),
       };
       await configuration.checkWindow?.(window);
       windows.push(window);
       samples.get(configuration.name)!.push(...latencies);
       console.log(
-        `round ${round} ${configuration.name.padEnd(12)} ${String(window.requestsPerSecond).padStart(8)} req/s  p50 ${window.latency.p50} ms  p99 ${window.latency.p99} ms  cpu/req ${window.serverCpuMsPerRequest ?? '-'} ms  failed ${window.non2xx + window.errors}`,
+        `round ${round} ${configuration.name.padEnd(12)} ${String(window.requestsPerSecond).padStart(8)} req/s  p50 ${window.latency.p50} ms  p99 ${window.latency.p99} ms  cpu/req ${window.serverCpuMsPerRequest ?? '-'} ms  ` +
+          `${peakRss !== undefined ? `peak RSS ${peakRss} MiB  ` : ''}load ${window.loadAverage}  failed ${window.non2xx + window.errors}`,
       );
     }
   }
@@ -205,9 +221,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       requestsPerSecond: round2(ok / seconds),
       latency: latencyStats(samples.get(c.name)!),
       serverCpuMsPerRequest: cpu === null ? null : round3(cpu),
+      ...(own.some((w) => w.serverPeakRssMb != null) ? { serverPeakRssMb: Math.max(...own.map((w) => w.serverPeakRssMb ?? 0)) } : {}),
     };
   });
   const [a, b] = summary as [ConfigurationSummary, ConfigurationSummary];
+  const ratios = summary.slice(1).map((other) =>
+    ratioOf(
+      windows.filter((w) => w.configuration === a.configuration),
+      windows.filter((w) => w.configuration === other.configuration),
+      [a.configuration, other.configuration],
+    ),
+  );
   const report: BenchReport = {
     name: options.name,
     description: options.description,
@@ -217,12 +241,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     settings: { connections: options.connections, warmupSeconds: options.warmupSeconds, durationSeconds: options.durationSeconds, rounds: options.rounds },
     windows,
     summary,
-    ratio: ratioOf(
-      windows.filter((w) => w.configuration === a.configuration),
-      windows.filter((w) => w.configuration === b.configuration),
-      [a.configuration, b.configuration],
-    ),
+    ratio: ratios[0]!,
     pooledRatio: ratioOf([a], [b], [a.configuration, b.configuration]),
+    ratios,
   };
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
@@ -238,14 +259,18 @@ function printSummary(report: BenchReport): void {
     `${report.machine.cpus} cores (${report.machine.cpuModel}), load average ${report.machine.loadAverageAtStart} at start, Node ${report.machine.node}; ${report.settings.connections} connections, ` +
       `${report.settings.rounds} x ${report.settings.durationSeconds} s per configuration after ${report.settings.warmupSeconds} s warm-up`,
     '',
-    `${'configuration'.padEnd(14)}${'req/s'.padStart(10)}${'mean ms'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'cpu/req ms'.padStart(12)}${'failed'.padStart(8)}`,
+    `${'configuration'.padEnd(14)}${'req/s'.padStart(10)}${'mean ms'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'cpu/req ms'.padStart(12)}${'peak RSS MiB'.padStart(14)}${'failed'.padStart(8)}`,
     ...report.summary.map(
       (s) =>
         `${s.configuration.padEnd(14)}${String(s.requestsPerSecond).padStart(10)}${String(s.latency.mean).padStart(10)}${String(s.latency.p50).padStart(10)}` +
-        `${String(s.latency.p99).padStart(10)}${String(s.serverCpuMsPerRequest ?? '-').padStart(12)}${String(s.failed).padStart(8)}`,
+        `${String(s.latency.p99).padStart(10)}${String(s.serverCpuMsPerRequest ?? '-').padStart(12)}${String(s.serverPeakRssMb ?? '-').padStart(14)}${String(s.failed).padStart(8)}`,
     ),
     '',
-    `${report.ratio.configurations.join(' / ')}, median of the rounds: latency p50 ${report.ratio.latencyP50}x, mean ${report.ratio.latencyMean}x, p99 ${report.ratio.latencyP99}x; throughput ${report.ratio.throughput}x; server CPU per request ${report.ratio.serverCpuPerRequest ?? '-'}x`,
+    ...report.ratios.map(
+      (ratio) =>
+        `${ratio.configurations.join(' / ')}, median of the rounds: latency p50 ${ratio.latencyP50}x, mean ${ratio.latencyMean}x, p99 ${ratio.latencyP99}x; throughput ${ratio.throughput}x; server CPU per request ${ratio.serverCpuPerRequest ?? '-'}x`,
+    ),
+    `load average per window: ${report.windows.map((w) => w.loadAverage).join(', ')}`,
     `all windows pooled: latency p50 ${report.pooledRatio.latencyP50}x, mean ${report.pooledRatio.latencyMean}x; throughput ${report.pooledRatio.throughput}x`,
     `results: test/bench/results/${report.name}.json`,
   ];

@@ -13,9 +13,11 @@ describe('SQL statements per request', () => {
     clinic = await seedTestClinic(stack, 100);
     cookie = (await signIn(stack.gateway.url, clinic.slug, clinic.users.CLINICIAN)).cookie;
     for (const orm of Object.values(stack.orms)) {
-      // Each request's transaction framing (BEGIN, the tenant scope, COMMIT) is the same whatever the page size.
+      // Left out: each request's transaction framing (BEGIN, the tenant scope, COMMIT), the same whatever
+      // the page size, and the gateway's re-read of a clinic's status every 5 s, which under load lands anywhere.
       orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => {
-        if (!/^(BEGIN|COMMIT|ROLLBACK);?$|^select set_config\('app\.tenant_id'/.test(query.sql)) statements.push(query.sql);
+        if (/^(BEGIN|COMMIT|ROLLBACK);?$|^select set_config\('app\.tenant_id'/.test(query.sql) || query.sql.includes('"identity"."tenant"')) return;
+        statements.push(query.sql);
       });
     }
     // 100 patients with consents, observations and paid invoices (each through the real billing path).

@@ -223,6 +223,8 @@ export type Patient = {
   id: Scalars['ID']['output'];
   /** The patient's invoices, newest first */
   invoices: Array<Invoice>;
+  /** The patient's most recent invoice (by issuedAt); null when there is none */
+  lastInvoice?: Maybe<Invoice>;
 };
 
 export type PaymentMethod =
@@ -561,6 +563,7 @@ export type PatientResolvers<ContextType = Context, ParentType extends Resolvers
   charges?: Resolver<Array<ResolversTypes['Charge']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoices?: Resolver<Array<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  lastInvoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
 }>;
 
 export type PlaceOfSupplyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlaceOfSupply'] = ResolversParentTypes['PlaceOfSupply']> = ResolversObject<{

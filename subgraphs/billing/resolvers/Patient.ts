@@ -8,6 +8,12 @@ export const Patient: PatientResolvers = {
     if (rows.length > 0) accessedPatientIds.add(patient.id);
     return rows;
   },
+  lastInvoice: async (patient, _args, { caller, loaders, accessedPatientIds }) => {
+    if (!mayReadPatient(caller, patient.id)) return null;
+    const invoice = await loaders.lastInvoiceByPatientId.load(patient.id);
+    if (invoice) accessedPatientIds.add(patient.id);
+    return invoice;
+  },
   charges: async (patient, _args, { caller, loaders, accessedPatientIds }) => {
     if (!mayReadPatient(caller, patient.id)) return [];
     const rows = await loaders.chargesByPatientId.load(patient.id);
