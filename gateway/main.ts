@@ -1,11 +1,13 @@
 /**
  * The gateway in its own process (containers): subgraphs are reached at
- * IDENTITY_URL, PATIENT_URL, ... and the database must already be migrated.
+ * IDENTITY_URL, PATIENT_URL, ... and the database must already be migrated
+ * (`npm run db:migrate`); it logs in as the services' role, like the subgraphs.
  */
 import { runMain, stopOnSignal } from '../subgraphs/kit/process';
 import { ConfigError, loadConfig } from '../subgraphs/kit/config';
 import { createLogger } from '../subgraphs/kit/logger';
 import { createOrm } from '../subgraphs/kit/orm';
+import { assertServiceLogin, serviceDatabaseUrl } from '../subgraphs/kit/database';
 import { GATEWAY_PORT } from '../subgraphs/kit/subgraphs';
 import { identitySubgraph } from '../subgraphs/identity';
 import { startGateway } from './server';
@@ -14,9 +16,13 @@ import { openStore } from '../subgraphs/kit/store';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, 'gateway');
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required to run the gateway on its own (npm start runs everything with an embedded database)');
+  if (!config.appDatabaseUrl && !config.databaseUrl) {
+    throw new ConfigError('APP_DATABASE_URL (or DATABASE_URL) is required to run the gateway on its own (npm start runs everything with an embedded database)');
+  }
+  const clientUrl = serviceDatabaseUrl(config);
+  await assertServiceLogin(clientUrl);
   const identityOrm = await createOrm({
-    clientUrl: config.databaseUrl,
+    clientUrl,
     schema: 'identity',
     entities: identitySubgraph.entities,
     migrations: identitySubgraph.migrations,

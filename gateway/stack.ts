@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { subgraphDefinitions } from '../subgraphs';
 import type { Config } from '../subgraphs/kit/config';
-import { closeAll, migrateAll, openSubgraphOrms, type SubgraphOrms } from '../subgraphs/kit/database';
+import { closeAll, migrateAll, openServiceOrms, openSubgraphOrms, provisionServiceLogin, serviceDatabaseUrl, type SubgraphOrms } from '../subgraphs/kit/database';
 import { GATEWAY_PORT, SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/subgraphs';
 import { startSubgraphServer, type RunningSubgraph } from '../subgraphs/kit/subgraphServer';
 import { startGateway, type RunningGateway } from './server';
@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../subgraphs/kit/clock';
 
 export interface StackOptions {
   config: Config;
+  /** The owner's connection (migrations, seeding); the services log in as `serviceDatabaseUrl` of it. */
   databaseUrl: string;
   log: Logger;
   /** `default`: 4000-4005 (or PORT for the gateway); `ephemeral`: free ports, for tests. */
@@ -25,24 +26,34 @@ export interface StackOptions {
 export interface RunningStack {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** The owner's pools: migrations, seeding and inspection, never a request. */
   orms: SubgraphOrms;
+  /** The services' pools, logged in as the service role; every request runs on them. */
+  serviceOrms: SubgraphOrms;
   stop(): Promise<void>;
 }
 
+/** The owner's pools see little traffic: migrations, then seeding. */
+const OWNER_POOL_MAX = 3;
+
 /**
- * The whole graph in one process: migrations, the five subgraphs on their own
- * ports and the gateway in front. Used by `npm start` and by end-to-end tests.
+ * The whole graph in one process: migrations as the owner, the service login set
+ * up, the five subgraphs on their own ports and the gateway in front, both on the
+ * services' pools. Used by `npm start` and by end-to-end tests.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { config, log } = options;
-  const orms = await openSubgraphOrms(subgraphDefinitions, options.databaseUrl, options.poolMax);
+  const orms = await openSubgraphOrms(subgraphDefinitions, options.databaseUrl, OWNER_POOL_MAX);
   await migrateAll(subgraphDefinitions, orms, log);
+  const serviceUrl = serviceDatabaseUrl(config, options.databaseUrl);
+  await provisionServiceLogin(orms.identity, serviceUrl, log);
+  const serviceOrms = await openServiceOrms(subgraphDefinitions, serviceUrl, options.poolMax);
   const store = await openStore(config.redisUrl, log, config.redisPrefix);
   const clock = options.clock ?? systemClock;
   const running = await Promise.all(
     subgraphDefinitions.map((definition) =>
       startSubgraphServer(definition, {
-        orm: orms[definition.name],
+        orm: serviceOrms[definition.name],
         signingKey: config.internalSigningKey,
         dependencies: { config, store, clock, log },
         log,
@@ -55,7 +66,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const gateway = await startGateway({
     config,
     subgraphUrls: Object.fromEntries(running.map((s) => [s.name, s.url])) as Record<SubgraphName, string>,
-    identityOrm: orms.identity,
+    identityOrm: serviceOrms.identity,
     store,
     clock,
     log,
@@ -65,10 +76,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     gateway,
     subgraphs,
     orms,
+    serviceOrms,
     async stop() {
       await gateway.close();
       await Promise.all(running.map((s) => s.close()));
       await store.close();
+      await closeAll(serviceOrms);
       await closeAll(orms);
     },
   };

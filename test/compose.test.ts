@@ -69,7 +69,7 @@ describe('docker-compose.yml', () => {
       expect(healthcheckCommand('gateway')).toContain(`http://127.0.0.1:${GATEWAY_PORT}/readyz`);
     });
     it('has a <NAME>_URL for every subgraph and for nothing else, each http://<name>:<port>/graphql', () => {
-      const urls = Object.fromEntries(Object.entries(environment('gateway')).filter(([key]) => key.endsWith('_URL') && key !== 'DATABASE_URL' && key !== 'REDIS_URL'));
+      const urls = Object.fromEntries(Object.entries(environment('gateway')).filter(([key]) => key.endsWith('_URL') && !['DATABASE_URL', 'APP_DATABASE_URL', 'REDIS_URL'].includes(key)));
       expect(urls).toEqual(Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://${name}:${port}/graphql`])));
     });
     it('waits for every subgraph and for redis to be healthy', () => {
@@ -86,6 +86,16 @@ describe('docker-compose.yml', () => {
     expect([service('migrate').command].flat().join(' ')).toBe('npx tsx gateway/cli/migrate.ts');
     expect(service('migrate').restart).toBe('no');
     expect(dependency('migrate', 'postgres')).toBe('service_healthy');
+  });
+
+  it('gives the owner\'s DATABASE_URL to the migration job alone', () => {
+    expect(nodeServices.filter((name) => environment(name).DATABASE_URL !== undefined)).toEqual(['migrate']);
+  });
+
+  it.each(nodeServices)('%s logs in to the database as the application role, not as the owner', (name) => {
+    const login = new URL(environment(name).APP_DATABASE_URL!.replace(/\$\{[^}]+\}/g, 'x'));
+    expect(login.username).toBe('cmc_service');
+    expect(environment(name).APP_DATABASE_URL).toMatch(/\$\{APP_DATABASE_PASSWORD:\?[^}]+\}/);
   });
 
   it.each(nodeServices)('%s uses only variables listed in ENVIRONMENT_VARIABLES', (name) => {

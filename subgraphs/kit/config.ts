@@ -12,8 +12,10 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Address to listen on; containers need 0.0.0.0. */
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** PostgreSQL server; unset means an embedded PostgreSQL under EMBEDDED_PG_DIR. */
+  /** PostgreSQL server as the owner, who runs migrations; unset means an embedded PostgreSQL under EMBEDDED_PG_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /** The services' own login (member of cmc_app, no BYPASSRLS, owns nothing); unset means DATABASE_URL as `cmc_service`. */
+  APP_DATABASE_URL: z.string().url().optional(),
   /** Redis server; unset means an in-process store (development only). */
   REDIS_URL: z.string().url().optional(),
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
@@ -61,7 +63,10 @@ export interface Config {
   nodeEnv: Environment['NODE_ENV'];
   port?: number;
   host: string;
+  /** The owner's connection: migrations, seeding, maintenance commands. */
   databaseUrl?: string;
+  /** The services' connection as given; `serviceDatabaseUrl` (kit/database.ts) derives it when unset. */
+  appDatabaseUrl?: string;
   redisUrl?: string;
   redisPrefix: string;
   internalSigningKey: Uint8Array;
@@ -137,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.APP_DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     internalSigningKey: new TextEncoder().encode(signingKey),

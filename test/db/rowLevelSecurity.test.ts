@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { PatientSchema } from '../../subgraphs/patient/entities';
+import { assertServiceLogin, serviceDatabaseUrl } from '../../subgraphs/kit/database';
 import { scopedEntityManager, TENANT_FILTER } from '../../subgraphs/kit/orm';
 import { devToken, graphql, seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
 
@@ -20,15 +21,14 @@ describe('row-level security', () => {
   });
   afterAll(() => stack.close());
 
-  /** A transaction on the patient subgraph's own pool, as the application role, with no tenant set. */
-  const asApplication = <T>(run: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
-    stack.orms.patient.em.getConnection().getKnex().transaction(async (trx) => {
-      await trx.raw('set local role cmc_app');
-      return run(trx);
-    });
+  /** The patient subgraph's own pool: the service login the requests run on. */
+  const servicePool = () => stack.serviceOrms.patient.em.getConnection().getKnex();
+
+  /** A transaction on that pool with no tenant set. */
+  const asService = <T>(run: (trx: Knex.Transaction) => Promise<T>): Promise<T> => servicePool().transaction(run);
 
   it("finds nothing of another clinic through a request's entity manager with the ORM filter off", async () => {
-    const em = scopedEntityManager(stack.orms.patient, clinicA.tenantId);
+    const em = scopedEntityManager(stack.serviceOrms.patient, clinicA.tenantId);
     await em.begin();
     try {
       const noFilter = { filters: { [TENANT_FILTER]: false } };
@@ -53,19 +53,18 @@ describe('row-level security', () => {
     // As many concurrent checkouts as the pool holds, so every connection the requests used is looked at.
     const sessions = await Promise.all(
       Array.from({ length: 5 }, () =>
-        stack.orms.patient.em.getConnection().getKnex().transaction(async (trx) => {
+        servicePool().transaction(async (trx) => {
           const before = (await trx.raw(`select current_user as role, coalesce(current_setting('app.tenant_id', true), '') as tenant`)).rows[0];
-          await trx.raw('set local role cmc_app');
           const seen = (await trx.raw('select count(*)::int as n from patient.patient where tenant_id = ?', [clinicB.tenantId])).rows[0];
           return { ...before, ...seen };
         }),
       ),
     );
-    for (const session of sessions) expect(session).toEqual({ role: 'postgres', tenant: '', n: 0 });
+    for (const session of sessions) expect(session).toEqual({ role: 'cmc_service', tenant: '', n: 0 });
   });
 
   it('refuses to write a row for another clinic (WITH CHECK)', async () => {
-    const em = scopedEntityManager(stack.orms.patient, clinicA.tenantId);
+    const em = scopedEntityManager(stack.serviceOrms.patient, clinicA.tenantId);
     await em.begin();
     try {
       await expect(em.execute(`insert into patient.patient (id, tenant_id, name, sex) values (?, ?, 'N', 'OTHER')`, [randomUUID(), clinicB.tenantId])).rejects.toMatchObject({
@@ -75,7 +74,7 @@ describe('row-level security', () => {
       await em.rollback();
     }
     // Nor can a clinic's row be moved into another clinic.
-    const em2 = scopedEntityManager(stack.orms.patient, clinicA.tenantId);
+    const em2 = scopedEntityManager(stack.serviceOrms.patient, clinicA.tenantId);
     await em2.begin();
     try {
       const moved = em2.execute('update patient.patient set tenant_id = ? where id = ?', [clinicB.tenantId, clinicA.patientIds[0]]);
@@ -86,14 +85,14 @@ describe('row-level security', () => {
   });
 
   it('sees no rows, and no error, when the tenant setting is missing or empty', async () => {
-    const counts = await asApplication(async (trx) => {
+    const counts = await asService(async (trx) => {
       const missing = (await trx.raw('select (select count(*) from patient.patient)::int as p, (select count(*) from consent.consent)::int as c, (select count(*) from billing.charge)::int as b')).rows[0];
       await trx.raw(`select set_config('app.tenant_id', '', true)`);
       const empty = (await trx.raw('select count(*)::int as p from patient.patient')).rows[0];
       return { missing, empty };
     });
     expect(counts).toEqual({ missing: { p: 0, c: 0, b: 0 }, empty: { p: 0 } });
-    // The superuser that seeds the data sees the rows, so the zeroes above are the policy's doing.
+    // The owner that seeds the data sees the rows, so the zeroes above are the policy's doing.
     expect((await sql(stack, 'select count(*)::int as n from patient.patient where tenant_id in (?, ?)', [clinicA.tenantId, clinicB.tenantId]))[0]).toEqual({ n: 4 });
   });
 
@@ -114,5 +113,44 @@ describe('row-level security', () => {
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: false });
     const owned = await sql(stack, `select c.relname from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = 'cmc_app'`);
     expect(owned).toEqual([]);
+  });
+
+  it('runs the services as a login role that owns nothing, cannot bypass RLS and sees no clinical row outside a request', async () => {
+    const [login] = (await servicePool().raw(`select session_user as login, current_user as role`)).rows;
+    expect(login).toEqual({ login: 'cmc_service', role: 'cmc_service' });
+    const [facts] = await sql(
+      stack,
+      `select r.rolsuper, r.rolbypassrls, r.rolcanlogin, pg_has_role(r.oid, 'cmc_app', 'member') as application,
+              (select count(*)::int from pg_class where relowner = r.oid) + (select count(*)::int from pg_namespace where nspowner = r.oid)
+                + (select count(*)::int from pg_proc where proowner = r.oid) as owns
+         from pg_roles r where r.rolname = 'cmc_service'`,
+    );
+    expect(facts).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: true, application: true, owns: 0 });
+    // Not in a request's transaction (as the sign-in lockout counter runs): still nothing of any clinic.
+    const [outside] = (await servicePool().raw('select (select count(*) from patient.patient)::int as p, (select count(*) from billing.invoice)::int as i')).rows;
+    expect(outside).toEqual({ p: 0, i: 0 });
+    // The gateway's own pool is the service login too.
+    const [gateway] = await stack.serviceOrms.identity.em.getConnection().execute('select session_user as login');
+    expect(gateway).toEqual({ login: 'cmc_service' });
+  });
+
+  it('grants the application role every table of the services\' schemas but the private ones', async () => {
+    // Private on purpose: the migration history, and the audit events waiting to be chained at commit
+    // (written only through audit.append_event, a security definer function).
+    const missing = await sql(
+      stack,
+      `select n.nspname || '.' || c.relname as table
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p') and n.nspname in ('identity', 'patient', 'consent', 'billing', 'audit')
+          and c.relname <> 'mikro_orm_migrations' and (n.nspname, c.relname) <> ('audit', 'pending_event')
+          and not has_table_privilege('cmc_app', c.oid, 'select')`,
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('refuses to start the services on a login that would pass row-level security', async () => {
+    // DATABASE_URL's user is the owner (a superuser on test servers).
+    await expect(assertServiceLogin(stack.database.url)).rejects.toThrow(/is a superuser.*cmc_app|has BYPASSRLS|is not a member of cmc_app/);
+    await expect(assertServiceLogin(serviceDatabaseUrl({ databaseUrl: stack.database.url }))).resolves.toBeUndefined();
   });
 });
