@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { OBSERVATION_KINDS, OBSERVATION_UNITS, type ObservationKind } from '../../subgraphs/patient/observationRules';
 import { devToken, graphql, seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
+import { RECORD_OBSERVATION as RECORD } from './patientFixtures';
 
 type Clinic = Awaited<ReturnType<typeof seedTestClinic>>;
 
-const RECORD = 'mutation($input: RecordObservationInput!) { recordObservation(input: $input) { id kind value diastolic unit takenAt recordedAt } }';
 const HISTORY = `query($id: ID!, $kind: ObservationKind, $from: DateTime, $to: DateTime, $last: Int!) {
   patient(id: $id) { observations(kind: $kind, from: $from, to: $to, last: $last) { kind value diastolic unit takenAt } }
 }`;

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { CallerAssertion } from '../../subgraphs/kit/callerAssertion';
 import { FieldEncryption } from '../../subgraphs/kit/fieldEncryption';
@@ -6,17 +6,11 @@ import { createRequestContext, createSubgraphApollo } from '../../subgraphs/kit/
 import { patientSubgraph } from '../../subgraphs/patient';
 import type { Context } from '../../subgraphs/patient/loaders';
 import { devToken, graphql, seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
+import { CREATE_PATIENT as CREATE, PATIENT_FIELDS as FIELDS, uniqueAbhaNumber, uniquePhoneDigits } from './patientFixtures';
 
 type Clinic = Awaited<ReturnType<typeof seedTestClinic>>;
 
-const FIELDS = 'id name dateOfBirth sex phone email abhaNumber abhaAddress address stateCode createdAt updatedAt';
-const CREATE = `mutation($input: CreatePatientInput!) { createPatient(input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdatePatientInput!) { updatePatient(id: $id, input: $input) { ${FIELDS} } }`;
-
-/** Unique made-up identifiers: ABHA numbers in the 00- block no one is issued, phones in a made-up 81 block. */
-const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
-const uniqueAbhaNumber = () => { const d = `00${digits(12)}`; return `${d.slice(0, 2)}-${d.slice(2, 6)}-${d.slice(6, 10)}-${d.slice(10)}`; };
-const uniquePhoneDigits = () => `81${digits(8)}`;
 
 /** The patient record through the gateway: every field, corrections, search, sealed storage and who may see what. */
 describe('patient record', () => {
