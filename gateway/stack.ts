@@ -5,6 +5,7 @@ import { closeAll, migrateAll, openServiceOrms, openSubgraphOrms, provisionServi
 import { GATEWAY_PORT, SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/subgraphs';
 import { startSubgraphServer, type RunningSubgraph } from '../subgraphs/kit/subgraphServer';
 import { startGateway, type RunningGateway } from './server';
+import { plantedLeakName } from '../subgraphs/kit/plantedLeak';
 import { openStore } from '../subgraphs/kit/store';
 import { systemClock, type Clock } from '../subgraphs/kit/clock';
 
@@ -54,6 +55,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     subgraphDefinitions.map((definition) =>
       startSubgraphServer(definition, {
         orm: serviceOrms[definition.name],
+        // Handed over only to a test build that plants a leak for the probe to find.
+        ownerOrm: plantedLeakName() ? orms[definition.name] : undefined,
         signingKey: config.internalSigningKey,
         dependencies: { config, store, clock, log },
         log,

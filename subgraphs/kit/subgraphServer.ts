@@ -59,8 +59,8 @@ export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
  * root fields, `_entities`, `_service` and every field with a resolver are guarded,
  * plain scalar fields are not wrapped (graphql-shield issues 416, 812, 1522).
  */
-export function buildGuardedSchema(definition: SubgraphDefinition<any, any>): GraphQLSchema {
-  const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(definition.name), resolvers: withPlantedLeak(definition) });
+export function buildGuardedSchema(definition: SubgraphDefinition<any, any>, ownerOrm?: MikroORM): GraphQLSchema {
+  const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(definition.name), resolvers: withPlantedLeak(definition, ownerOrm) });
   const permissions = shield(definition.permissions, {
     fallbackRule: deny,
     fallbackError: () => forbidden(),
@@ -70,7 +70,10 @@ export function buildGuardedSchema(definition: SubgraphDefinition<any, any>): Gr
 }
 
 export interface SubgraphServerOptions {
+  /** The services' pool (the service login); every request runs on it. */
   orm: MikroORM;
+  /** The owner's pool: only a test build's planted leak (`CMC_TEST_PLANTED_LEAK`) reads through it. */
+  ownerOrm?: MikroORM;
   /** For subgraphs with services (identity); the others ignore it. */
   dependencies?: SubgraphDependencies;
   signingKey: Uint8Array;
@@ -83,7 +86,7 @@ export interface SubgraphServerOptions {
 /** The subgraph's Apollo Server (used over HTTP and by `executeOperation` in tests). */
 export function createSubgraphApollo(definition: SubgraphDefinition<any, any>, options: SubgraphServerOptions) {
   return new ApolloServer<RequestContext<any>>({
-    schema: buildGuardedSchema(definition),
+    schema: buildGuardedSchema(definition, options.ownerOrm),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       useAuditTrail({ ...definition.audit, enabled: options.auditTrail ?? true }),

@@ -12,7 +12,7 @@ describe('SQL statements per request', () => {
     stack = await startTestStack();
     clinic = await seedTestClinic(stack, 100);
     cookie = (await signIn(stack.gateway.url, clinic.slug, clinic.users.CLINICIAN)).cookie;
-    for (const orm of Object.values(stack.orms)) {
+    for (const orm of Object.values(stack.serviceOrms)) {
       // Left out: each request's transaction framing (BEGIN, the tenant scope, COMMIT), the same whatever
       // the page size, and the gateway's re-read of a clinic's status every 5 s, which under load lands anywhere.
       orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => {

@@ -159,7 +159,7 @@ describe('consent lifecycle', () => {
   it('loads consents and their histories in one statement each, however many patients are listed', async () => {
     const many = await seedTestClinic(stack, 30);
     const statements: string[] = [];
-    const knex = stack.orms.consent.em.getConnection().getKnex();
+    const knex = stack.serviceOrms.consent.em.getConnection().getKnex();
     const listener = (query: { sql: string }) => statements.push(query.sql);
     knex.on('query', listener);
     const consentStatements = async (first: number) => {

@@ -23,7 +23,7 @@ describe('clinic dashboard', () => {
     large = await seedTestClinic(stack, 500);
     smallCookie = (await signIn(stack.gateway.url, small.slug, small.users.CLINICIAN)).cookie;
     largeCookie = (await signIn(stack.gateway.url, large.slug, large.users.CLINICIAN)).cookie;
-    for (const orm of Object.values(stack.orms)) {
+    for (const orm of Object.values(stack.serviceOrms)) {
       // The gateway re-reads a clinic's status every 5 s whatever the page: on a loaded machine that read lands anywhere.
       // Left out, as in batching.test.ts: the transaction framing and the gateway's periodic clinic-status read.
       orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => {

@@ -207,18 +207,18 @@ describe('patient record', () => {
     // A resolver that (wrongly) hands a PATIENT someone else's record: the field rules still refuse the sensitive fields.
     const leaky = { ...patientSubgraph, resolvers: { ...patientSubgraph.resolvers, Query: { ...(patientSubgraph.resolvers.Query as object), myRecord: (_p: unknown, _a: unknown, ctx: Context) => ctx.loaders.patientById.load(clinic.patientIds[1]!) } } };
     const log = pino({ level: 'silent' });
-    const server = createSubgraphApollo(leaky, { orm: stack.orms.patient, signingKey: stack.config.internalSigningKey, log });
+    const server = createSubgraphApollo(leaky, { orm: stack.serviceOrms.patient, signingKey: stack.config.internalSigningKey, log });
     const [user] = await sql(stack, 'select id, patient_id from identity."user" where email = ?', [clinic.users.PATIENT]);
     const caller: CallerAssertion = { userId: user.id, tenantId: clinic.tenantId, tenantActive: true, roles: ['PATIENT'], patientId: user.patient_id, sessionId: null, clientId: null, requestId: randomUUID(), clientIp: null, userAgent: null };
-    const contextValue = createRequestContext(leaky, stack.orms.patient, caller, log, { fieldEncryption: new FieldEncryption(stack.config.dataEncryptionKey) });
+    const contextValue = createRequestContext(leaky, stack.serviceOrms.patient, caller, log, { fieldEncryption: new FieldEncryption(stack.config.dataEncryptionKey) });
     const response = await server.executeOperation({ query: '{ myRecord { id name phone abhaNumber email address abhaAddress latest { kind } } }' }, { contextValue });
     const result = response.body.kind === 'single' ? response.body.singleResult : null;
     expect(result?.data).toBeNull(); // non-null fields refused, so the record is not served
     const refused = (result?.errors ?? []).map((e) => [e.path?.at(-1), e.extensions?.code]);
     expect(refused).toEqual(expect.arrayContaining([['phone', 'FORBIDDEN'], ['abhaNumber', 'FORBIDDEN'], ['email', 'FORBIDDEN'], ['address', 'FORBIDDEN'], ['abhaAddress', 'FORBIDDEN'], ['latest', 'FORBIDDEN']]));
     // and the same query for their own record serves every field
-    const honest = createSubgraphApollo(patientSubgraph, { orm: stack.orms.patient, signingKey: stack.config.internalSigningKey, log });
-    const own = await honest.executeOperation({ query: '{ myRecord { id phone abhaNumber } }' }, { contextValue: createRequestContext(patientSubgraph, stack.orms.patient, caller, log, { fieldEncryption: new FieldEncryption(stack.config.dataEncryptionKey) }) });
+    const honest = createSubgraphApollo(patientSubgraph, { orm: stack.serviceOrms.patient, signingKey: stack.config.internalSigningKey, log });
+    const own = await honest.executeOperation({ query: '{ myRecord { id phone abhaNumber } }' }, { contextValue: createRequestContext(patientSubgraph, stack.serviceOrms.patient, caller, log, { fieldEncryption: new FieldEncryption(stack.config.dataEncryptionKey) }) });
     expect(own.body.kind === 'single' && own.body.singleResult.data).toMatchObject({ myRecord: { id: user.patient_id, phone: expect.stringMatching(/^\+91/) } });
   });
 });
