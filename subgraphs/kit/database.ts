@@ -5,7 +5,7 @@ import { ConfigError } from './config';
 import { createOrm, migrateSchema } from './orm';
 import type { SubgraphName } from './subgraphs';
 import type { SubgraphDefinition } from './subgraphServer';
-import { APPLICATION_ROLE } from './tenantScope';
+import { APPLICATION_ROLE, PLATFORM_ROLE } from './tenantScope';
 
 export type SubgraphOrms = Record<SubgraphName, MikroORM>;
 
@@ -61,6 +61,7 @@ interface LoginRole {
   rolbypassrls: boolean;
   rolcanlogin: boolean;
   application: boolean;
+  platform: boolean;
   owns: number;
 }
 
@@ -72,6 +73,7 @@ function loginProblems(role: string, row: LoginRole | undefined): string[] {
   if (row.rolbypassrls) problems.push('has BYPASSRLS');
   if (!row.rolcanlogin) problems.push('cannot log in');
   if (!row.application) problems.push(`is not a member of ${APPLICATION_ROLE}`);
+  if (!row.platform) problems.push(`is not a member of ${PLATFORM_ROLE}`);
   if (row.owns > 0) problems.push(`owns ${row.owns} database objects`);
   return problems;
 }
@@ -79,6 +81,7 @@ function loginProblems(role: string, row: LoginRole | undefined): string[] {
 /** The facts `loginProblems` judges, of the role named by `who` (an SQL expression). */
 const loginRoleQuery = (who: string) => `select r.rolname as role, r.rolsuper, r.rolbypassrls, r.rolcanlogin,
     pg_has_role(r.oid, ${escapeLiteral(APPLICATION_ROLE)}, 'member') as application,
+    pg_has_role(r.oid, ${escapeLiteral(PLATFORM_ROLE)}, 'member') as platform,
     (select count(*)::int from pg_class where relowner = r.oid)
       + (select count(*)::int from pg_namespace where nspowner = r.oid)
       + (select count(*)::int from pg_proc where proowner = r.oid) as owns
@@ -93,7 +96,9 @@ export async function assertServiceLogin(serviceUrl: string): Promise<void> {
     const row = (await client.query<LoginRole>(loginRoleQuery('current_user'))).rows[0]!;
     const problems = loginProblems(row.role, row);
     if (problems.length > 0) {
-      throw new ConfigError(`the services' database login ${row.role} ${problems.join(', ')}: it must be a member of ${APPLICATION_ROLE} that owns nothing, with no BYPASSRLS (set APP_DATABASE_URL, see README "Tenant isolation")`);
+      throw new ConfigError(
+        `the services' database login ${row.role} ${problems.join(', ')}: it must be a member of ${APPLICATION_ROLE} and ${PLATFORM_ROLE} that owns nothing, with no BYPASSRLS (set APP_DATABASE_URL, see README "Tenant isolation")`,
+      );
     }
   } finally {
     await client.end();
@@ -106,7 +111,8 @@ const INVALID_PASSWORD = '28P01';
 /**
  * Run by the owner after the migrations (`npm start`, `npm run db:migrate`, tests):
  * makes sure the role named by the services' URL exists, may log in, is a member of
- * `cmc_app`, is no superuser, has no BYPASSRLS and owns nothing; and, when the URL
+ * `cmc_app` and of `cmc_platform` (to take them by name), is no superuser, has no
+ * BYPASSRLS and owns nothing; and, when the URL
  * carries a password the server refuses, gives the role that password. Roles are
  * cluster-wide, so processes migrating other databases of the same server may do
  * this at the same moment: each step is retried until the role is as required.
@@ -125,6 +131,7 @@ export async function provisionServiceLogin(owner: MikroORM, serviceUrl: string,
       if (!row) await connection.execute(`create role ${ident} login nosuperuser nobypassrls nocreatedb nocreaterole inherit`);
       else if (!row.rolcanlogin) await connection.execute(`alter role ${ident} login`);
       if (!row?.application) await connection.execute(`grant ${APPLICATION_ROLE} to ${ident}`);
+      if (!row?.platform) await connection.execute(`grant ${PLATFORM_ROLE} to ${ident}`);
       break;
     } catch (error) {
       // Another process created or granted the role in the meantime: look again.

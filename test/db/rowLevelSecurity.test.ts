@@ -3,6 +3,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { PatientSchema } from '../../subgraphs/patient/entities';
 import { assertServiceLogin, serviceDatabaseUrl } from '../../subgraphs/kit/database';
 import { scopedEntityManager, TENANT_FILTER } from '../../subgraphs/kit/orm';
+import { enterPlatformView } from '../../subgraphs/kit/tenantScope';
 import { devToken, graphql, seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
 
 /**
@@ -152,5 +153,40 @@ describe('row-level security', () => {
     // DATABASE_URL's user is the owner (a superuser on test servers).
     await expect(assertServiceLogin(stack.database.url)).rejects.toThrow(/is a superuser.*cmc_app|has BYPASSRLS|is not a member of cmc_app/);
     await expect(assertServiceLogin(serviceDatabaseUrl({ databaseUrl: stack.database.url }))).resolves.toBeUndefined();
+  });
+
+  it("keeps each clinic's audit events to itself, and opens them across clinics only to the platform role taken by name", async () => {
+    for (const clinic of [clinicA, clinicB]) await graphql(stack.gateway.url, 'query { patients(first: 1) { id } }', {}, devToken(clinic.users.CLINICIAN));
+    const count = (em: { execute: (q: string, p: unknown[]) => Promise<unknown[]> }, tenantId: string) =>
+      em.execute('select count(*)::int as n from audit.audit_event where tenant_id = ?', [tenantId]).then((rows) => (rows[0] as { n: number }).n);
+    // The owner sees both clinics' events: the zeroes below are the policy's doing.
+    for (const clinic of [clinicA, clinicB]) expect((await sql(stack, 'select count(*)::int as n from audit.audit_event where tenant_id = ?', [clinic.tenantId]))[0].n).toBeGreaterThan(0);
+
+    const em = scopedEntityManager(stack.serviceOrms.audit, clinicA.tenantId);
+    await em.begin();
+    try {
+      expect(await count(em, clinicA.tenantId)).toBeGreaterThan(0);
+      expect(await count(em, clinicB.tenantId)).toBe(0);
+      // Events arrive only through audit.append_event, never by a direct insert.
+      await expect(
+        em.execute(`insert into audit.audit_event (id, tenant_id, action, outcome, request_id, occurred_at, chain, seq, class, retain_until)
+                    values (gen_random_uuid(), ?, 'x.y', 'SUCCESS', 'r', now(), ?, 0, 'access', current_date)`, [clinicA.tenantId, clinicA.tenantId]),
+      ).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await em.rollback();
+    }
+
+    const platform = scopedEntityManager(stack.serviceOrms.audit, null);
+    await platform.begin();
+    try {
+      expect(await count(platform, clinicB.tenantId)).toBe(0);
+      await enterPlatformView(platform);
+      expect(await count(platform, clinicA.tenantId)).toBeGreaterThan(0);
+      expect(await count(platform, clinicB.tenantId)).toBeGreaterThan(0);
+    } finally {
+      await platform.rollback();
+    }
+    // The login's membership of the platform role reads nothing until a transaction takes it.
+    expect((await servicePool().raw('select count(*)::int as n from audit.audit_event')).rows[0]).toEqual({ n: 0 });
   });
 });

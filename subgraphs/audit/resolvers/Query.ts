@@ -1,5 +1,6 @@
 import { forbidden } from '../../kit/errors';
 import { TENANT_FILTER } from '../../kit/orm';
+import { enterPlatformView } from '../../kit/tenantScope';
 import { keysetPage } from '../../kit/pagination';
 import type { QueryResolvers } from '../__generated__/resolvers';
 import { AuditEventSchema } from '../entities';
@@ -9,9 +10,11 @@ export const Query: QueryResolvers = {
   async auditEvents(_parent, { filter, first, after }, { caller, em }) {
     const { limit, afterId } = keysetPage(first, after);
     const where = auditEventWhere(filter, afterId);
-    // A platform admin audits every clinic: the tenant filter is switched off by
-    // name for that role only; a clinic's admin stays inside their tenant.
+    // A platform admin audits every clinic: the transaction takes the platform role by
+    // name and the tenant filter is switched off by name, for that role only; a
+    // clinic's admin stays inside their tenant (filter and row-level security).
     const allTenants = caller.roles.includes('PLATFORM_ADMIN');
+    if (allTenants) await enterPlatformView(em);
     return em.find(AuditEventSchema, where, {
       orderBy: { id: 'desc' },
       limit,
