@@ -1,9 +1,23 @@
 import { badUserInput } from '../kit/errors';
 import { gstinProblem, isGstStateCode } from '../kit/gst';
-import { isExemptHealthcare, taxInvoiceLines, type LineInput } from './gstTax';
+import { isExemptHealthcare, istDate, taxInvoiceLines, type LineInput } from './gstTax';
 
-/** GST rates in use, per cent. */
-export const GST_RATES = [0, 5, 12, 18, 28] as const;
+/**
+ * GST rates, per cent, by the day (in India) they came into force. From 22 September
+ * 2025 the 12 % and 28 % rates gave way to 5 %, 18 % and a 40 % rate; a charge takes
+ * the rates of the day it is opened.
+ */
+export const GST_RATE_SCHEDULE: readonly { from: string; rates: readonly number[] }[] = [
+  { from: '2017-07-01', rates: [0, 5, 12, 18, 28] },
+  { from: '2025-09-22', rates: [0, 5, 18, 40] },
+];
+
+/** The GST rates in force on an Indian calendar day (YYYY-MM-DD). */
+export function gstRatesOn(day: string): readonly number[] {
+  const inForce = GST_RATE_SCHEDULE.filter((entry) => entry.from <= day).at(-1);
+  if (!inForce) throw new Error(`no GST rates before ${GST_RATE_SCHEDULE[0]!.from}`);
+  return inForce.rates;
+}
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 10_000;
 /** Amounts travel as GraphQL Int (32-bit): a charge's grand total stays below 2^31 paise. */
@@ -29,9 +43,10 @@ export function validUnitPrice(paise: number, field: string): number {
   return paise;
 }
 
-/** GST rate: one of 0, 5, 12, 18 or 28 per cent. */
-export function validGstRate(rate: number, field: string): number {
-  if (!(GST_RATES as readonly number[]).includes(rate)) throw badUserInput(`${field} must be one of ${GST_RATES.join(', ')} (per cent)`, field);
+/** GST rate: one of the rates in force on `day` (today in India unless given). */
+export function validGstRate(rate: number, field: string, day = istDate(new Date())): number {
+  const rates = gstRatesOn(day);
+  if (!rates.includes(rate)) throw badUserInput(`${field} must be one of ${rates.join(', ')} (per cent), the GST rates in force on ${day}`, field);
   return rate;
 }
 
@@ -76,8 +91,8 @@ export function validRecipient(recipient: { name: string; address: string; state
   return { name, address, stateCode: recipient.stateCode, gstin };
 }
 
-/** Every line of a charge, validated in order; at least one, at most 100; the grand total fits. */
-export function validChargeLines(lines: (Omit<LineInput, 'cosmetic'> & { cosmetic?: boolean | null })[]): LineInput[] {
+/** Every line of a charge opened on `day`, validated in order; at least one, at most 100; the grand total fits. */
+export function validChargeLines(lines: (Omit<LineInput, 'cosmetic'> & { cosmetic?: boolean | null })[], day = istDate(new Date())): LineInput[] {
   if (lines.length < 1 || lines.length > MAX_LINES) throw badUserInput(`a charge has 1 to ${MAX_LINES} lines`, 'lines');
   const valid = lines.map((line, i) => {
     const at = (name: string) => `lines[${i}].${name}`;
@@ -86,7 +101,7 @@ export function validChargeLines(lines: (Omit<LineInput, 'cosmetic'> & { cosmeti
       description: validDescription(line.description, at('description')),
       quantity: validQuantity(line.quantity, at('quantity')),
       unitPricePaise: validUnitPrice(line.unitPricePaise, at('unitPricePaise')),
-      gstRate: validGstRate(line.gstRate, at('gstRate')),
+      gstRate: validGstRate(line.gstRate, at('gstRate'), day),
       cosmetic: line.cosmetic ?? false,
     };
     checkExemption(checked, at('gstRate'));

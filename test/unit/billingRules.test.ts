@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { checkExemption, validChargeLines, validGstRate, validQuantity, validRecipient, validSacCode, validUnitPrice } from '../../subgraphs/billing/chargeRules';
+import { istDate } from '../../subgraphs/billing/gstTax';
+import { checkExemption, gstRatesOn, validChargeLines, validGstRate, validQuantity, validRecipient, validSacCode, validUnitPrice } from '../../subgraphs/billing/chargeRules';
 import { makeGstin } from '../../subgraphs/kit/gst';
 
 const line = { sacCode: '999312', description: 'Consultation', quantity: 1, unitPricePaise: 50_000, gstRate: 0 };
@@ -28,9 +29,15 @@ describe('charge line rules', () => {
     for (const bad of [-1, 0.5]) expect(codeOf(() => validUnitPrice(bad, 'p'))).toEqual(['BAD_USER_INPUT', 'p']);
   });
 
-  it('accepts the GST rates 0, 5, 12, 18 and 28 only', () => {
-    for (const rate of [0, 5, 12, 18, 28]) expect(validGstRate(rate, 'r')).toBe(rate);
-    for (const bad of [3, 40, -5, 18.5]) expect(codeOf(() => validGstRate(bad, 'r'))).toEqual(['BAD_USER_INPUT', 'r']);
+  it('accepts the GST rates in force on the day: 0, 5, 18 and 40 from 22 September 2025, 0, 5, 12, 18 and 28 before', () => {
+    for (const rate of [0, 5, 18, 40]) expect(validGstRate(rate, 'r', '2025-09-22')).toBe(rate);
+    for (const bad of [12, 28, 3, -5, 18.5]) expect(codeOf(() => validGstRate(bad, 'r', '2025-09-22'))).toEqual(['BAD_USER_INPUT', 'r']);
+    for (const rate of [0, 5, 12, 18, 28]) expect(validGstRate(rate, 'r', '2025-09-21')).toBe(rate);
+    expect(codeOf(() => validGstRate(40, 'r', '2025-09-21'))).toEqual(['BAD_USER_INPUT', 'r']);
+    // Unless told otherwise, today's rates (in India).
+    expect(gstRatesOn(istDate(new Date()))).toEqual([0, 5, 18, 40]);
+    expect(codeOf(() => validGstRate(12, 'r'))).toEqual(['BAD_USER_INPUT', 'r']);
+    expect(() => validGstRate(28, 'lines[0].gstRate', '2026-12-04')).toThrow('lines[0].gstRate must be one of 0, 5, 18, 40 (per cent), the GST rates in force on 2026-12-04');
   });
 
   it('keeps exempt healthcare at 0 % and taxes cosmetic procedures', () => {

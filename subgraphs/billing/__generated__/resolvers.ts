@@ -55,7 +55,7 @@ export type ChargeLine = {
   __typename?: 'ChargeLine';
   cosmetic: Scalars['Boolean']['output'];
   description: Scalars['String']['output'];
-  /** Per cent: 0, 5, 12, 18 or 28 */
+  /** Per cent: a GST rate of the charge's day (0, 5, 18 or 40 from 22 September 2025; 0, 5, 12, 18 or 28 before) */
   gstRate: Scalars['Int']['output'];
   position: Scalars['Int']['output'];
   quantity: Scalars['Int']['output'];
@@ -67,7 +67,7 @@ export type ChargeLineInput = {
   /** A cosmetic procedure: not exempt even under heading 9993 */
   cosmetic?: InputMaybe<Scalars['Boolean']['input']>;
   description: Scalars['String']['input'];
-  /** Per cent: 0, 5, 12, 18 or 28; exempt healthcare carries 0 */
+  /** Per cent: a GST rate in force today, 0, 5, 18 or 40 (0, 5, 12, 18 or 28 before 22 September 2025); exempt healthcare carries 0 */
   gstRate: Scalars['Int']['input'];
   /** Whole units, 1 to 10000 */
   quantity: Scalars['Int']['input'];

@@ -12,7 +12,7 @@ export interface ChargeLine {
   description: string;
   quantity: number;
   unitPricePaise: number;
-  /** Per cent: 0, 5, 12, 18 or 28. */
+  /** Per cent: a GST rate in force on the charge's day (see GST_RATE_SCHEDULE). */
   gstRate: number;
   /** A cosmetic procedure: never exempt, even under healthcare heading 9993. */
   cosmetic: boolean;
