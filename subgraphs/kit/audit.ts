@@ -21,10 +21,11 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one event to the caller's tenant chain through `audit.append_event`
- * (advisory lock, sequence number, hash chain, retain-until from the class).
- * Through the request's entity manager it joins the open transaction, so the
- * event commits or rolls back with the change it records. Ids only: no names,
+ * Records one event of the caller's tenant through `audit.append_event`, which
+ * stages it; a deferred trigger chains it while the transaction commits (advisory
+ * lock, sequence number, hash chain, retain-until from the class). Through the
+ * request's entity manager it joins the open transaction, so the event commits or
+ * rolls back with the change it records. Ids only: no names,
  * phone numbers or other free text about a person.
  */
 export async function recordAuditEvent(em: EntityManager, caller: CallerAssertion, entry: AuditEntry): Promise<void> {
