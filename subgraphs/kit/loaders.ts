@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { ReferenceKind, Utils, type EntityManager, type EntityName } from '@mikro-orm/postgresql';
+import { ReferenceKind, Utils, type EntityManager, type EntityName, type FilterQuery } from '@mikro-orm/postgresql';
 
 /**
  * A per-request loader of entities by id: one `WHERE id IN (...)` per tick, filtered
@@ -54,6 +54,25 @@ export function readOnlyRows<T extends object>(em: EntityManager, entity: Entity
 }
 
 /**
+ * `em.find` for rows a request only reads (a page of patients, say): the same
+ * statement, tenant filter included, in the request's transaction, the rows as
+ * `readOnlyRows`.
+ */
+export async function findReadOnly<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  options: { orderBy?: Partial<Record<keyof T & string, 'asc' | 'desc'>>; limit?: number } = {},
+): Promise<T[]> {
+  const qb = em.createQueryBuilder(entity).select('*').where(where as never);
+  if (options.orderBy) qb.orderBy(options.orderBy as never);
+  if (options.limit !== undefined) qb.limit(options.limit);
+  // A query builder does not apply filters by itself: the request's tenant filter is applied here.
+  await qb.applyFilters();
+  return readOnlyRows(em, entity, await qb.execute('all', false));
+}
+
+/**
  * `childrenByKeyLoader` for children a request only reads (a page's consents, say):
  * the same statement, tenant filter included, the rows as `readOnlyRows`.
  */
@@ -64,10 +83,7 @@ export function readOnlyChildrenByKeyLoader<T extends object, K extends keyof T 
   orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const qb = em.createQueryBuilder(entity).select('*').where({ [key]: { $in: [...keys] } } as never).orderBy(orderBy as never);
-    // A query builder does not apply filters by itself: the request's tenant filter is applied here.
-    await qb.applyFilters();
-    const rows = readOnlyRows(em, entity, await qb.execute('all', false));
+    const rows = await findReadOnly(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<T>, { orderBy });
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[key] as string)?.push(row);
     return keys.map((k) => groups.get(k) ?? []);
