@@ -73,10 +73,13 @@ async function main(): Promise<void> {
     children.push(...subgraphs);
     const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.ready.name, s.ready.url])) as Record<SubgraphName, string>;
     const patient = subgraphs.find((s) => s.ready.name === 'patient')!;
-    // Every subgraph's CPU so far, and their sum: one read per process, in parallel.
+    // Every subgraph's CPU so far, their sum, and PostgreSQL's for this database: one read per process, in parallel.
     const subgraphsCpuMs = async () => {
-      const used = await Promise.all(subgraphs.map(async (s) => [s.ready.name, await s.cpuMs()] as const));
-      return { ...Object.fromEntries(used), subgraphs: used.reduce((sum, [, ms]) => sum + ms, 0) };
+      const [used, postgresMs] = await Promise.all([
+        Promise.all(subgraphs.map(async (s) => [s.ready.name, await s.cpuMs()] as const)),
+        postgres.backendCpuMs(databaseUrl),
+      ]);
+      return { ...Object.fromEntries(used), subgraphs: used.reduce((sum, [, ms]) => sum + ms, 0), ...(postgresMs !== null ? { postgres: postgresMs } : {}) };
     };
     const gatewayEnv = { ...env, BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls), BENCH_CALLER: JSON.stringify(clinician) };
     const full = await startBenchChild<{ url: string }>('gatewayProcess.ts', { ...gatewayEnv, BENCH_GATEWAY: 'full' });
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
           database: postgres.source,
           redis: 'REDIS_URL',
           processUnderTest: 'peak RSS and CPU per request: full and bare gateway, the gateway process; patient only, the patient subgraph process',
-          subgraphProcesses: 'one process per subgraph (as docker-compose.yml); processCpuMsPerRequest: each subgraph process and their sum (subgraphs)',
+          subgraphProcesses: 'one process per subgraph (as docker-compose.yml); processCpuMsPerRequest: each subgraph process, their sum (subgraphs), and the PostgreSQL backends of the bench database (postgres)',
         },
       });
       // The gateways must still answer correctly after the load (no half-broken pools).

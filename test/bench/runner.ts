@@ -209,7 +209,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         serverCpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result['2xx'] > 0 ? round3((cpuAfter - cpuBefore) / result['2xx']) : null,
         ...(peakRss !== undefined ? { serverPeakRssMb: peakRss } : {}),
         ...(othersBefore && othersAfter && result['2xx'] > 0
-          ? { processCpuMsPerRequest: Object.fromEntries(Object.keys(othersAfter).map((name) => [name, perRequest(othersBefore[name]!, othersAfter[name]!)])) }
+          ? { processCpuMsPerRequest: Object.fromEntries(Object.keys(othersAfter).filter((name) => name in othersBefore).map((name) => [name, perRequest(othersBefore[name]!, othersAfter[name]!)])) }
           : {}),
         loadAverage: round2(loadavg()[0]!),
       };
@@ -237,7 +237,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       latency: latencyStats(samples.get(c.name)!),
       serverCpuMsPerRequest: cpu === null ? null : round3(cpu),
       ...(own.some((w) => w.serverPeakRssMb != null) ? { serverPeakRssMb: Math.max(...own.map((w) => w.serverPeakRssMb ?? 0)) } : {}),
-      ...(own.every((w) => w.processCpuMsPerRequest)
+      ...(own.every((w) => w.processCpuMsPerRequest && Object.keys(w.processCpuMsPerRequest).join() === Object.keys(own[0]!.processCpuMsPerRequest!).join())
         ? {
             processCpuMsPerRequest: Object.fromEntries(
               Object.keys(own[0]!.processCpuMsPerRequest!).map((name) => [name, round3(own.reduce((sum, w) => sum + w.processCpuMsPerRequest![name]! * w.ok, 0) / ok)]),
