@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../kit/context';
-import { childrenByKeyLoader, entityByIdLoader } from '../kit/loaders';
+import { childrenByKeyLoader, entityByIdLoader, readOnlyRows } from '../kit/loaders';
 import { TENANT_FILTER } from '../kit/orm';
 import { ChargeLineSchema, ChargeSchema, CreditNoteLineSchema, CreditNoteSchema, InvoiceLineSchema, InvoiceSchema, type Invoice } from './entities';
 
@@ -19,11 +19,9 @@ function lastInvoiceLoader(em: EntityManager) {
        order by patient_id, issued_at desc, id desc`,
       [tenantId, [...patientIds]],
     );
+    // Only read (a page of patients): plain rows, outside the unit of work.
     const byPatient = new Map<string, Invoice>();
-    for (const row of rows) {
-      const invoice = em.map(InvoiceSchema, row);
-      byPatient.set(invoice.patientId!, invoice);
-    }
+    for (const invoice of readOnlyRows(em, InvoiceSchema, rows)) byPatient.set(invoice.patientId!, invoice);
     return patientIds.map((id) => byPatient.get(id) ?? null);
   });
 }

@@ -75,9 +75,12 @@ export function useAuditTrail(options: AuditTrailOptions): ApolloServerPlugin<Re
           open = true;
         },
         async executionDidStart() {
+          // Only a mutation's root fields are recorded. A read gets no field hook at all:
+          // with one, Apollo Server calls it for every field of every item of the page.
+          if (!mutation) return;
           return {
             willResolveField({ info, args }) {
-              if (!mutation || info.parentType.name !== 'Mutation' || info.path.prev !== undefined) return;
+              if (info.parentType.name !== 'Mutation' || info.path.prev !== undefined) return;
               return (error, result) => {
                 // graphql-shield reports a denial by returning the error, not throwing it.
                 const failure = error ?? (result instanceof Error ? result : null);

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
+import { ReferenceKind, Utils, type EntityManager, type EntityName, type FilterQuery } from '@mikro-orm/postgresql';
 
 /** The last statement queued on each request's entity manager. */
 const queues = new WeakMap<EntityManager, Promise<unknown>>();
@@ -41,6 +41,65 @@ export function childrenByKeyLoader<T extends object, K extends keyof T & string
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
     const rows = await afterPreviousLoad(em, () => em.find(entity, { [key]: { $in: [...keys] } } as never, { orderBy } as never));
+    const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+    for (const row of rows) groups.get(row[key] as string)?.push(row);
+    return keys.map((k) => groups.get(k) ?? []);
+  });
+}
+
+/**
+ * Database rows (column names, as `em.execute` gives them) as plain objects of the
+ * entity: the ORM's own column-to-property mapping and its custom types' conversion
+ * (a `bigint` to a number, say), as hydration does, but never an entity of the unit of
+ * work. For what a request only reads: a managed entity costs hydration, an identity
+ * map entry and a comparison at commit, several times the rest of its work on a page.
+ * Such an object must not be changed or flushed.
+ */
+export function readOnlyRows<T extends object>(em: EntityManager, entity: EntityName<T>, rows: Record<string, unknown>[]): T[] {
+  const meta = em.getMetadata().get<T>(Utils.className(entity));
+  const platform = em.getPlatform();
+  const driver = em.getDriver();
+  const converted = meta.props.filter((prop) => prop.customType && prop.kind === ReferenceKind.SCALAR);
+  return rows.map((row) => {
+    const data = driver.mapResult(row as never, meta) as Record<string, unknown>;
+    for (const prop of converted) {
+      if (data[prop.name] != null) data[prop.name] = prop.customType!.convertToJSValue(data[prop.name], platform);
+    }
+    return data as T;
+  });
+}
+
+/**
+ * `em.find` for rows a request only reads (a page of patients, say): the same
+ * statement, tenant filter included, in the request's transaction, the rows as
+ * `readOnlyRows`.
+ */
+export async function findReadOnly<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  options: { orderBy?: Partial<Record<keyof T & string, 'asc' | 'desc'>>; limit?: number } = {},
+): Promise<T[]> {
+  const qb = em.createQueryBuilder(entity).select('*').where(where as never);
+  if (options.orderBy) qb.orderBy(options.orderBy as never);
+  if (options.limit !== undefined) qb.limit(options.limit);
+  // A query builder does not apply filters by itself: the request's tenant filter is applied here.
+  await qb.applyFilters();
+  return readOnlyRows(em, entity, await qb.execute('all', false));
+}
+
+/**
+ * `childrenByKeyLoader` for children a request only reads (a page's consents, say):
+ * the same statement, tenant filter included, the rows as `readOnlyRows`.
+ */
+export function readOnlyChildrenByKeyLoader<T extends object, K extends keyof T & string>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  key: K,
+  orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const rows = await findReadOnly(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<T>, { orderBy });
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[key] as string)?.push(row);
     return keys.map((k) => groups.get(k) ?? []);

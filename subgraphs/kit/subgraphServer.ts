@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import fastifyApollo from '@as-integrations/fastify';
@@ -89,6 +89,10 @@ export function createSubgraphApollo(definition: SubgraphDefinition<any, any>, o
     schema: buildGuardedSchema(definition, options.ownerOrm),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // No subgraph answer is cacheable (no @cacheControl hints; useResponseHeaders says
+      // no-store). The default cache control plugin would still run a hook for every
+      // field of every item to work that out.
+      ApolloServerPluginCacheControlDisabled(),
       useAuditTrail({ ...definition.audit, enabled: options.auditTrail ?? true }),
       useResponseHeaders(),
       ...(options.plugins ?? []),
@@ -100,12 +104,13 @@ export function createSubgraphApollo(definition: SubgraphDefinition<any, any>, o
   });
 }
 
-/** Copies `responseHeaders` set by resolvers onto a successful HTTP response. */
+/** Marks every answer uncacheable and copies `responseHeaders` set by resolvers onto a successful HTTP response. */
 function useResponseHeaders(): ApolloServerPlugin<RequestContext<any>> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
+          response.http.headers.set('cache-control', 'no-store');
           const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
           if (failed) return;
           for (const [name, value] of contextValue.responseHeaders) response.http.headers.set(name, value);

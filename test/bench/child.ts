@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** A benchmark process: what it reported when ready, and its resource use on demand. */
 export interface BenchChild<Ready> {
@@ -18,13 +18,24 @@ export interface BenchUsage {
 }
 
 /**
+ * With BENCH_CPU_PROF_DIR set, every benchmark process writes a V8 CPU profile
+ * there when it stops (`<script>[-<subgraph or gateway>]-<start time>.cpuprofile`, for Chrome DevTools).
+ */
+function profilingArgs(script: string, env: Record<string, string>): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  if (!dir) return [];
+  const label = [basename(script, '.ts'), env.BENCH_SUBGRAPH ?? env.BENCH_GATEWAY].filter(Boolean).join('-');
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`];
+}
+
+/**
  * Starts `script` (a file of test/bench/) in a process of its own, so that the load
  * generator and each configuration never share an event loop; resolves with the
  * message it sends when ready. It answers 'usage' with a BenchUsage; stops on SIGTERM.
  */
 export async function startBenchChild<Ready>(script: string, env: Record<string, string>): Promise<BenchChild<Ready>> {
   const child: ChildProcess = fork(join(__dirname, script), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...profilingArgs(script, env)],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

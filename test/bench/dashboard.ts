@@ -5,9 +5,11 @@
  *   full gateway   the real gateway: session cookie from `login`, shield, limits (raised), audit on;
  *   bare gateway   @apollo/gateway + @apollo/server standalone with their defaults;
  *   patient only   the patient subgraph alone, the dashboard's patient fields (the floor).
- * Each gateway and the subgraphs run in processes of their own; peak RSS and CPU per
- * request are the gateway process's (the subgraphs process's for patient only). Needs REDIS_URL: the
- * identity subgraph keeps sessions where the full gateway reads them.
+ * Each gateway and each of the five subgraphs run in a process of their own, as
+ * docker-compose.yml runs them; peak RSS and CPU per request are the gateway process's
+ * (the patient subgraph's for patient only), and every subgraph's CPU per request is
+ * reported beside them. Needs REDIS_URL: the identity subgraph keeps sessions where
+ * the full gateway reads them.
  *
  *   npm run bench -- dashboard --connections 50 --warmup 5 --duration 15 --rounds 3
  */
@@ -16,11 +18,14 @@ import { parseArgs } from 'node:util';
 import { CALLER_ASSERTION_HEADER, signCallerAssertion } from '../../subgraphs/kit/callerAssertion';
 import { signIn } from '../support/sessions';
 import { graphql } from '../support/stack';
+import { subgraphDefinitions } from '../../subgraphs';
+import type { SubgraphName } from '../../subgraphs/kit/subgraphs';
 import { startBenchChild, type BenchChild } from './child';
+import { seedDashboardDatabase } from './dashboardDatabase';
 import { DASHBOARD_PAGE, DASHBOARD_QUERY, PATIENT_ONLY_DASHBOARD_QUERY } from './dashboardQuery';
 import { openBenchPostgres } from './postgres';
 import { runBench, type BenchConfiguration } from './runner';
-import type { SubgraphsReady } from './subgraphsProcess';
+import type { SubgraphReady } from './subgraphProcess';
 
 /** The full gateway's throughput over the bare one's (issue target). */
 const TARGET_THROUGHPUT_RATIO = 1.2;
@@ -52,24 +57,37 @@ async function main(): Promise<void> {
     const databaseUrl = await postgres.createDatabase('dashboard');
     // One key for every process, and a Redis prefix of this run's own.
     const env = {
+      // As docker-compose.yml and the Dockerfile run them: libraries take their production
+      // paths (graphql-js skips its development checks). Configuration is still read as a test run's.
+      NODE_ENV: 'production',
       BENCH_DATABASE_URL: databaseUrl,
       INTERNAL_SIGNING_KEY: randomBytes(32).toString('base64'),
       DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       REDIS_PREFIX: `cmc-bench-${randomUUID().slice(0, 8)}:`,
       OPERATION_LIMIT_PER_SESSION: LIMIT_NOT_TRIPPED,
       OPERATION_LIMIT_PER_TENANT: LIMIT_NOT_TRIPPED,
-      BENCH_PATIENTS: String(DASHBOARD_PAGE),
     };
-    const subgraphs = await startBenchChild<SubgraphsReady>('subgraphsProcess.ts', env);
-    children.push(subgraphs);
-    const { subgraphUrls, clinician } = subgraphs.ready;
+    const clinic = await seedDashboardDatabase(databaseUrl, env, DASHBOARD_PAGE);
+    const { clinician } = clinic;
+    const subgraphs = await Promise.all(subgraphDefinitions.map((d) => startBenchChild<SubgraphReady>('subgraphProcess.ts', { ...env, BENCH_SUBGRAPH: d.name })));
+    children.push(...subgraphs);
+    const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.ready.name, s.ready.url])) as Record<SubgraphName, string>;
+    const patient = subgraphs.find((s) => s.ready.name === 'patient')!;
+    // Every subgraph's CPU so far, their sum, and PostgreSQL's for this database: one read per process, in parallel.
+    const subgraphsCpuMs = async () => {
+      const [used, postgresMs] = await Promise.all([
+        Promise.all(subgraphs.map(async (s) => [s.ready.name, await s.cpuMs()] as const)),
+        postgres.backendCpuMs(databaseUrl),
+      ]);
+      return { ...Object.fromEntries(used), subgraphs: used.reduce((sum, [, ms]) => sum + ms, 0), ...(postgresMs !== null ? { postgres: postgresMs } : {}) };
+    };
     const gatewayEnv = { ...env, BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls), BENCH_CALLER: JSON.stringify(clinician) };
     const full = await startBenchChild<{ url: string }>('gatewayProcess.ts', { ...gatewayEnv, BENCH_GATEWAY: 'full' });
     children.push(full);
     const bare = await startBenchChild<{ url: string }>('gatewayProcess.ts', { ...gatewayEnv, BENCH_GATEWAY: 'bare' });
     children.push(bare);
 
-    const { cookie } = await signIn(full.ready.url, subgraphs.ready.slug, subgraphs.ready.clinicianEmail);
+    const { cookie } = await signIn(full.ready.url, clinic.slug, clinic.clinicianEmail);
     if (!cookie) throw new Error('login through the full gateway set no session cookie');
     // The floor's assertion, renewed well inside its 60 s lifetime; each window reads the current one.
     const signingKey = new TextEncoder().encode(env.INTERNAL_SIGNING_KEY);
@@ -83,15 +101,16 @@ async function main(): Promise<void> {
     const dashboardBody = JSON.stringify({ query: DASHBOARD_QUERY, variables: { first: DASHBOARD_PAGE } });
     const json = { 'content-type': 'application/json' };
     const configurations: BenchConfiguration[] = [
-      { name: 'full gateway', request: { url: full.ready.url, headers: { ...json, cookie }, body: dashboardBody }, serverCpuMs: full.cpuMs, serverPeakRssMb: full.peakRssMb },
-      { name: 'bare gateway', request: { url: bare.ready.url, headers: json, body: dashboardBody }, serverCpuMs: bare.cpuMs, serverPeakRssMb: bare.peakRssMb },
+      { name: 'full gateway', request: { url: full.ready.url, headers: { ...json, cookie }, body: dashboardBody }, serverCpuMs: full.cpuMs, serverPeakRssMb: full.peakRssMb, processCpuMs: subgraphsCpuMs },
+      { name: 'bare gateway', request: { url: bare.ready.url, headers: json, body: dashboardBody }, serverCpuMs: bare.cpuMs, serverPeakRssMb: bare.peakRssMb, processCpuMs: subgraphsCpuMs },
       {
         name: 'patient only',
         get request() {
           return { url: subgraphUrls.patient, headers: { ...json, [CALLER_ASSERTION_HEADER]: assertion }, body: JSON.stringify({ query: PATIENT_ONLY_DASHBOARD_QUERY, variables: { first: DASHBOARD_PAGE } }) };
         },
-        serverCpuMs: subgraphs.cpuMs,
-        serverPeakRssMb: subgraphs.peakRssMb,
+        serverCpuMs: patient.cpuMs,
+        serverPeakRssMb: patient.peakRssMb,
+        processCpuMs: subgraphsCpuMs,
       },
     ];
     await checkAnswers('full gateway', full.ready.url, DASHBOARD_QUERY, { cookie });
@@ -112,7 +131,8 @@ async function main(): Promise<void> {
           postgres: postgres.version,
           database: postgres.source,
           redis: 'REDIS_URL',
-          processUnderTest: 'peak RSS and CPU per request: full and bare gateway, the gateway process; patient only, the subgraphs process',
+          processUnderTest: 'peak RSS and CPU per request: full and bare gateway, the gateway process; patient only, the patient subgraph process',
+          subgraphProcesses: 'one process per subgraph (as docker-compose.yml); processCpuMsPerRequest: each subgraph process, their sum (subgraphs), and the PostgreSQL backends of the bench database (postgres)',
         },
       });
       // The gateways must still answer correctly after the load (no half-broken pools).

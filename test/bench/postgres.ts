@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,28 @@ export interface BenchPostgres {
   createDatabase(label: string): Promise<string>;
   /** Runs one statement on a database made by `createDatabase`. */
   query<Row = Record<string, unknown>>(databaseUrl: string, text: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * CPU time so far, in ms, of the server processes serving a database made by
+   * `createDatabase` (the backends of its connections, from /proc: a server on this
+   * machine only; null otherwise). A backend that has gone keeps its last reading.
+   */
+  backendCpuMs(databaseUrl: string): Promise<number | null>;
   stop(): Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process in ms, or null when it is not readable here. */
+function processCpuMs(pid: number): number | null {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 const freePort = () =>
@@ -68,6 +89,8 @@ export async function openBenchPostgres(): Promise<BenchPostgres> {
   }
   const server = serverUrl;
   const created: string[] = [];
+  const backendCpu = new Map<number, number>();
+  const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(server).hostname);
   const version = await onDatabase(server, async (c) => String((await c.query('show server_version')).rows[0].server_version));
   return {
     source: embedded ? 'embedded' : 'DATABASE_URL',
@@ -81,6 +104,18 @@ export async function openBenchPostgres(): Promise<BenchPostgres> {
       return url.toString();
     },
     query: (databaseUrl, text, params = []) => onDatabase(databaseUrl, async (c) => (await c.query(text, params)).rows),
+    async backendCpuMs(databaseUrl) {
+      if (!local || process.platform !== 'linux') return null;
+      const name = new URL(databaseUrl).pathname.slice(1);
+      const backends = await onDatabase(server, async (c) =>
+        (await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows,
+      );
+      for (const { pid } of backends) {
+        const ms = processCpuMs(pid);
+        if (ms !== null) backendCpu.set(pid, ms);
+      }
+      return backendCpu.size > 0 ? [...backendCpu.values()].reduce((sum, ms) => sum + ms, 0) : null;
+    },
     async stop() {
       await onDatabase(server, async (c) => {
         for (const name of created) await c.query(`drop database if exists ${name} with (force)`);

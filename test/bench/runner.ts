@@ -23,6 +23,11 @@ export interface BenchConfiguration {
   serverCpuMs?(): Promise<number>;
   /** Peak resident set of the process under test so far, in MiB (its high-water mark, read after each window). */
   serverPeakRssMb?(): Promise<number>;
+  /**
+   * Cumulative CPU time, in ms, of other processes the requests pass through (for
+   * example each subgraph behind a gateway), by name: reported per request beside the server's.
+   */
+  processCpuMs?(): Promise<Record<string, number>>;
 }
 
 export interface BenchOptions {
@@ -66,6 +71,8 @@ export interface WindowResult {
   serverCpuMsPerRequest: number | null;
   /** The process's peak RSS in MiB after the window (when the configuration reports it). */
   serverPeakRssMb?: number | null;
+  /** CPU time per 2xx response of each process in `processCpuMs`, in ms. */
+  processCpuMsPerRequest?: Record<string, number>;
   /** The machine's one-minute load average when the window ended. */
   loadAverage?: number;
 }
@@ -79,6 +86,7 @@ export interface ConfigurationSummary {
   latency: LatencyStats;
   serverCpuMsPerRequest: number | null;
   serverPeakRssMb?: number | null;
+  processCpuMsPerRequest?: Record<string, number>;
 }
 
 export interface BenchReport {
@@ -182,9 +190,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     for (const configuration of options.configurations) {
       await load(configuration.request, options.connections, options.warmupSeconds, options.timeoutSeconds);
       const cpuBefore = await configuration.serverCpuMs?.();
+      const othersBefore = await configuration.processCpuMs?.();
       const { result, latencies } = await load(configuration.request, options.connections, options.durationSeconds, options.timeoutSeconds);
       const cpuAfter = await configuration.serverCpuMs?.();
+      const othersAfter = await configuration.processCpuMs?.();
       const peakRss = await configuration.serverPeakRssMb?.();
+      const perRequest = (before: number, after: number) => round3((after - before) / result['2xx']);
       const window: WindowResult = {
         configuration: configuration.name,
         round,
@@ -197,6 +208,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         latency: latencyStats(latencies),
         serverCpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result['2xx'] > 0 ? round3((cpuAfter - cpuBefore) / result['2xx']) : null,
         ...(peakRss !== undefined ? { serverPeakRssMb: peakRss } : {}),
+        ...(othersBefore && othersAfter && result['2xx'] > 0
+          ? { processCpuMsPerRequest: Object.fromEntries(Object.keys(othersAfter).filter((name) => name in othersBefore).map((name) => [name, perRequest(othersBefore[name]!, othersAfter[name]!)])) }
+          : {}),
         loadAverage: round2(loadavg()[0]!),
       };
       await configuration.checkWindow?.(window);
@@ -204,6 +218,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       samples.get(configuration.name)!.push(...latencies);
       console.log(
         `round ${round} ${configuration.name.padEnd(12)} ${String(window.requestsPerSecond).padStart(8)} req/s  p50 ${window.latency.p50} ms  p99 ${window.latency.p99} ms  cpu/req ${window.serverCpuMsPerRequest ?? '-'} ms  ` +
+          `${window.processCpuMsPerRequest ? `${Object.entries(window.processCpuMsPerRequest).map(([name, ms]) => `${name} ${ms}`).join(' ')} ms  ` : ''}` +
           `${peakRss !== undefined ? `peak RSS ${peakRss} MiB  ` : ''}load ${window.loadAverage}  failed ${window.non2xx + window.errors}`,
       );
     }
@@ -222,6 +237,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       latency: latencyStats(samples.get(c.name)!),
       serverCpuMsPerRequest: cpu === null ? null : round3(cpu),
       ...(own.some((w) => w.serverPeakRssMb != null) ? { serverPeakRssMb: Math.max(...own.map((w) => w.serverPeakRssMb ?? 0)) } : {}),
+      ...(own.every((w) => w.processCpuMsPerRequest && Object.keys(w.processCpuMsPerRequest).join() === Object.keys(own[0]!.processCpuMsPerRequest!).join())
+        ? {
+            processCpuMsPerRequest: Object.fromEntries(
+              Object.keys(own[0]!.processCpuMsPerRequest!).map((name) => [name, round3(own.reduce((sum, w) => sum + w.processCpuMsPerRequest![name]! * w.ok, 0) / ok)]),
+            ),
+          }
+        : {}),
     };
   });
   const [a, b] = summary as [ConfigurationSummary, ConfigurationSummary];
@@ -265,6 +287,9 @@ function printSummary(report: BenchReport): void {
         `${s.configuration.padEnd(14)}${String(s.requestsPerSecond).padStart(10)}${String(s.latency.mean).padStart(10)}${String(s.latency.p50).padStart(10)}` +
         `${String(s.latency.p99).padStart(10)}${String(s.serverCpuMsPerRequest ?? '-').padStart(12)}${String(s.serverPeakRssMb ?? '-').padStart(14)}${String(s.failed).padStart(8)}`,
     ),
+    ...report.summary
+      .filter((s) => s.processCpuMsPerRequest)
+      .map((s) => `${s.configuration}: CPU per request of ${Object.entries(s.processCpuMsPerRequest!).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`),
     '',
     ...report.ratios.map(
       (ratio) =>

@@ -53,6 +53,13 @@ describe('caller assertion', () => {
     expect(body.data._entities[0].id).toBe(clinic.patientIds[0]);
   });
 
+  it('marks a subgraph answer uncacheable', async () => {
+    const token = await signCallerAssertion(key(), 'patient', caller, 30);
+    const { status, headers } = await graphql(patientUrl(), entitiesQuery, representations(), { [CALLER_ASSERTION_HEADER]: token });
+    expect(status).toBe(200);
+    expect(headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses an expired assertion', async () => {
     const token = await assertionWithTimes(now() - 120, now() - 60);
     const { status, body } = await graphql(patientUrl(), entitiesQuery, representations(), { [CALLER_ASSERTION_HEADER]: token });

@@ -1,5 +1,6 @@
 import { notFound } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
+import { findReadOnly } from '../../kit/loaders';
 import { keysetPage } from '../../kit/pagination';
 import { mayReadPatient } from '../../kit/patientAccess';
 import type { QueryResolvers } from '../__generated__/resolvers';
@@ -20,7 +21,8 @@ export const Query: QueryResolvers = {
       : wanted.by === 'phone' ? { phoneHash: loaders.sealed.lookupHash('phone', caller.tenantId!, wanted.value) }
       : { abhaNumberHash: loaders.sealed.lookupHash('abhaNumber', caller.tenantId!, wanted.value) };
     const where = { ...(afterId ? { id: { $gt: afterId } } : {}), ...match };
-    const patients = await em.find(PatientSchema, where, { orderBy: { id: 'asc' }, limit });
+    // Only read: plain rows, outside the unit of work (a page is hydrated and compared at commit otherwise).
+    const patients = await findReadOnly(em, PatientSchema, where, { orderBy: { id: 'asc' }, limit });
     for (const patient of patients) accessedPatientIds.add(patient.id);
     return patients;
   },
