@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../kit/context';
-import { childrenByKeyLoader, entityByIdLoader, readOnlyRows } from '../kit/loaders';
+import { afterPreviousLoad, childrenByKeyLoader, entityByIdLoader, readOnlyRows } from '../kit/loaders';
 import { TENANT_FILTER } from '../kit/orm';
 import { ChargeLineSchema, ChargeSchema, CreditNoteLineSchema, CreditNoteSchema, InvoiceLineSchema, InvoiceSchema, type Invoice } from './entities';
 
@@ -13,11 +13,13 @@ import { ChargeLineSchema, ChargeSchema, CreditNoteLineSchema, CreditNoteSchema,
 function lastInvoiceLoader(em: EntityManager) {
   return new DataLoader<string, Invoice | null>(async (patientIds) => {
     const { tenantId } = em.getFilterParams(TENANT_FILTER) as { tenantId: string };
-    const rows = await em.execute(
-      `select distinct on (patient_id) * from billing.invoice
-       where tenant_id = ? and patient_id in (?)
-       order by patient_id, issued_at desc, id desc`,
-      [tenantId, [...patientIds]],
+    const rows = await afterPreviousLoad(em, () =>
+      em.execute(
+        `select distinct on (patient_id) * from billing.invoice
+         where tenant_id = ? and patient_id in (?)
+         order by patient_id, issued_at desc, id desc`,
+        [tenantId, [...patientIds]],
+      ),
     );
     // Only read (a page of patients): plain rows, outside the unit of work.
     const byPatient = new Map<string, Invoice>();

@@ -99,7 +99,7 @@ export function readOnlyChildrenByKeyLoader<T extends object, K extends keyof T 
   orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const rows = await findReadOnly(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<T>, { orderBy });
+    const rows = await afterPreviousLoad(em, () => findReadOnly(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<T>, { orderBy }));
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[key] as string)?.push(row);
     return keys.map((k) => groups.get(k) ?? []);

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../kit/context';
-import { entityByIdLoader } from '../kit/loaders';
+import { afterPreviousLoad, entityByIdLoader } from '../kit/loaders';
 import { TENANT_FILTER } from '../kit/orm';
 import type { PatientServices } from './services';
 import { PatientSchema, type Observation } from './entities';
@@ -57,12 +57,14 @@ function observationsLoader(em: EntityManager) {
         if (kind) conditions.push('kind = ?'), params.push(kind);
         if (from) conditions.push('taken_at >= ?'), params.push(from);
         if (to) conditions.push('taken_at < ?'), params.push(to);
-        const rows = await em.execute<Observation[]>(
-          `select ${AS_OBSERVATION} from (
-             select ${COLUMNS}, row_number() over (partition by patient_id order by taken_at desc, id desc) as newest
-             from patient.observation where ${conditions.join(' and ')}
-           ) ranked where newest <= ? order by patient_id, taken_at desc, id desc`,
-          [...params, last],
+        const rows = await afterPreviousLoad(em, () =>
+          em.execute<Observation[]>(
+            `select ${AS_OBSERVATION} from (
+               select ${COLUMNS}, row_number() over (partition by patient_id order by taken_at desc, id desc) as newest
+               from patient.observation where ${conditions.join(' and ')}
+             ) ranked where newest <= ? order by patient_id, taken_at desc, id desc`,
+            [...params, last],
+          ),
         );
         for (const observation of rows) {
           const key = `${filter}|${observation.patientId}`;
@@ -80,11 +82,13 @@ function observationsLoader(em: EntityManager) {
 /** The latest observation of each kind for many patients in one `distinct on (patient_id, kind)` statement. */
 function latestObservationsLoader(em: EntityManager) {
   return new DataLoader<string, Observation[]>(async (patientIds) => {
-    const rows = await em.execute<Observation[]>(
-      `select distinct on (patient_id, kind) ${AS_OBSERVATION} from patient.observation
-       where tenant_id = ? and patient_id in (?)
-       order by patient_id, kind, taken_at desc, id desc`,
-      [tenantOf(em), [...patientIds]],
+    const rows = await afterPreviousLoad(em, () =>
+      em.execute<Observation[]>(
+        `select distinct on (patient_id, kind) ${AS_OBSERVATION} from patient.observation
+         where tenant_id = ? and patient_id in (?)
+         order by patient_id, kind, taken_at desc, id desc`,
+        [tenantOf(em), [...patientIds]],
+      ),
     );
     const byPatient = new Map<string, Observation[]>(patientIds.map((id) => [id, []]));
     for (const observation of rows) {

@@ -16,6 +16,7 @@ import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { identitySubgraph } from '../../subgraphs/identity';
 import { CALLER_ASSERTION_HEADER, signCallerAssertion, type CallerAssertion } from '../../subgraphs/kit/callerAssertion';
 import { loadConfig } from '../../subgraphs/kit/config';
+import { assertServiceLogin, serviceDatabaseUrl } from '../../subgraphs/kit/database';
 import { createOrm } from '../../subgraphs/kit/orm';
 import { runMain, stopOnSignal } from '../../subgraphs/kit/process';
 import { openStore } from '../../subgraphs/kit/store';
@@ -28,7 +29,9 @@ const ASSERTION_RENEW_MS = 15_000;
 async function startFull(subgraphUrls: Record<SubgraphName, string>): Promise<{ url: string; stop(): Promise<void> }> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' });
   const log = pino({ level: 'warn', base: undefined });
-  const identityOrm = await createOrm({ clientUrl: process.env.BENCH_DATABASE_URL!, schema: 'identity', entities: identitySubgraph.entities, migrations: identitySubgraph.migrations });
+  const clientUrl = serviceDatabaseUrl({ databaseUrl: process.env.BENCH_DATABASE_URL });
+  await assertServiceLogin(clientUrl);
+  const identityOrm = await createOrm({ clientUrl, schema: 'identity', entities: identitySubgraph.entities, migrations: identitySubgraph.migrations });
   const store = await openStore(config.redisUrl, log, config.redisPrefix);
   const gateway = await startGateway({ config, subgraphUrls, identityOrm, store, log, port: 0 });
   return {
