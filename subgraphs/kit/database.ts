@@ -135,7 +135,11 @@ export async function provisionServiceLogin(owner: MikroORM, serviceUrl: string,
       break;
     } catch (error) {
       // Another process created or granted the role in the meantime: look again.
-      if (attempt >= 5) throw error;
+      if (attempt >= 5) {
+        throw new ConfigError(
+          `could not set up the services' database login ${role} as the owner (${(error as Error).message}): create it with LOGIN, grant it ${APPLICATION_ROLE} and ${PLATFORM_ROLE}, or give DATABASE_URL's role CREATEROLE`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }

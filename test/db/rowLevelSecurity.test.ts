@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { PatientSchema } from '../../subgraphs/patient/entities';
-import { assertServiceLogin, serviceDatabaseUrl } from '../../subgraphs/kit/database';
-import { scopedEntityManager, TENANT_FILTER } from '../../subgraphs/kit/orm';
+import { assertServiceLogin, provisionServiceLogin, serviceDatabaseUrl } from '../../subgraphs/kit/database';
+import { identitySubgraph } from '../../subgraphs/identity';
+import { createOrm, scopedEntityManager, TENANT_FILTER } from '../../subgraphs/kit/orm';
 import { enterPlatformView } from '../../subgraphs/kit/tenantScope';
 import { devToken, graphql, seedTestClinic, sql, startTestStack, type TestStack } from '../support/stack';
 
@@ -147,6 +148,29 @@ describe('row-level security', () => {
           and not has_table_privilege('cmc_app', c.oid, 'select')`,
     );
     expect(missing).toEqual([]);
+  });
+
+  it('says what to do when the owner may not create the services\' login', async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const owner = `cmc_test_owner_${suffix}`;
+    await sql(stack, `create role ${owner} login password 'owner-test-password'`);
+    try {
+      const ownerUrl = new URL(stack.database.url);
+      ownerUrl.username = owner;
+      ownerUrl.password = 'owner-test-password';
+      const orm = await createOrm({ clientUrl: ownerUrl.toString(), schema: 'identity', entities: identitySubgraph.entities, migrations: [] });
+      try {
+        const serviceUrl = new URL(stack.database.url);
+        serviceUrl.username = `cmc_test_service_${suffix}`;
+        await expect(provisionServiceLogin(orm, serviceUrl.toString())).rejects.toThrow(
+          new RegExp(`could not set up the services' database login cmc_test_service_${suffix} as the owner .*CREATEROLE`),
+        );
+      } finally {
+        await orm.close();
+      }
+    } finally {
+      await sql(stack, `drop role ${owner}`);
+    }
   });
 
   it('refuses to start the services on a login that would pass row-level security', async () => {
