@@ -39,8 +39,17 @@ export function childrenByKeyLoader<T extends object, K extends keyof T & string
   key: K,
   orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
 ): DataLoader<string, T[]> {
+  return groupedByKeyLoader(em, key, (keys) => em.find(entity, { [key]: { $in: keys } } as never, { orderBy } as never));
+}
+
+/** One statement per tick for many parents (`load`), its rows handed to each parent by `key`, in order. */
+function groupedByKeyLoader<T extends object, K extends keyof T & string>(
+  em: EntityManager,
+  key: K,
+  load: (keys: string[]) => Promise<T[]>,
+): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const rows = await afterPreviousLoad(em, () => em.find(entity, { [key]: { $in: [...keys] } } as never, { orderBy } as never));
+    const rows = await afterPreviousLoad(em, () => load([...keys]));
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[key] as string)?.push(row);
     return keys.map((k) => groups.get(k) ?? []);
@@ -98,10 +107,5 @@ export function readOnlyChildrenByKeyLoader<T extends object, K extends keyof T 
   key: K,
   orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
 ): DataLoader<string, T[]> {
-  return new DataLoader(async (keys) => {
-    const rows = await afterPreviousLoad(em, () => findReadOnly(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<T>, { orderBy }));
-    const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-    for (const row of rows) groups.get(row[key] as string)?.push(row);
-    return keys.map((k) => groups.get(k) ?? []);
-  });
+  return groupedByKeyLoader(em, key, (keys) => findReadOnly(em, entity, { [key]: { $in: keys } } as FilterQuery<T>, { orderBy }));
 }
